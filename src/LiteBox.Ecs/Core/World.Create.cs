@@ -58,10 +58,11 @@ public sealed partial class World
     {
         var archetype = GroupArchetype(Group<T0>.Signature, Group<T0>.HasDuplicates, Group<T0>.Types);
         Reserve(archetype, destination.Length);
-        for (int i = 0; i < destination.Length; i++)
+        for (int done = 0; done < destination.Length;)
         {
-            destination[i] = CreateIn(archetype, out int chunk, out int index);
-            Write(archetype, chunk, index, in c0);
+            int chunk = CreateBlock(archetype, destination[done..], out int start, out int count);
+            Fill(archetype, chunk, start, count, in c0);
+            done += count;
         }
     }
 
@@ -72,11 +73,12 @@ public sealed partial class World
     {
         var archetype = GroupArchetype(Group<T0, T1>.Signature, Group<T0, T1>.HasDuplicates, Group<T0, T1>.Types);
         Reserve(archetype, destination.Length);
-        for (int i = 0; i < destination.Length; i++)
+        for (int done = 0; done < destination.Length;)
         {
-            destination[i] = CreateIn(archetype, out int chunk, out int index);
-            Write(archetype, chunk, index, in c0);
-            Write(archetype, chunk, index, in c1);
+            int chunk = CreateBlock(archetype, destination[done..], out int start, out int count);
+            Fill(archetype, chunk, start, count, in c0);
+            Fill(archetype, chunk, start, count, in c1);
+            done += count;
         }
     }
 
@@ -87,12 +89,13 @@ public sealed partial class World
     {
         var archetype = GroupArchetype(Group<T0, T1, T2>.Signature, Group<T0, T1, T2>.HasDuplicates, Group<T0, T1, T2>.Types);
         Reserve(archetype, destination.Length);
-        for (int i = 0; i < destination.Length; i++)
+        for (int done = 0; done < destination.Length;)
         {
-            destination[i] = CreateIn(archetype, out int chunk, out int index);
-            Write(archetype, chunk, index, in c0);
-            Write(archetype, chunk, index, in c1);
-            Write(archetype, chunk, index, in c2);
+            int chunk = CreateBlock(archetype, destination[done..], out int start, out int count);
+            Fill(archetype, chunk, start, count, in c0);
+            Fill(archetype, chunk, start, count, in c1);
+            Fill(archetype, chunk, start, count, in c2);
+            done += count;
         }
     }
 
@@ -115,6 +118,9 @@ public sealed partial class World
         CheckStructural();
         return hasDuplicates ? ThrowDuplicateInGroup(types) : GetOrCreateArchetype(signature);
     }
+
+    private static void Fill<T>(Archetype archetype, int chunk, int start, int count, in T value) =>
+        archetype.Chunks[chunk].GetArray<T>().AsSpan(start, count).Fill(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Write<T>(Archetype archetype, int chunk, int index, in T value) =>

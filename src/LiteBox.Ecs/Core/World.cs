@@ -94,10 +94,11 @@ public sealed partial class World : IDisposable
         CheckStructural();
         var archetype = GetOrCreateArchetype(types.IsEmpty ? Signature.Empty : SignatureRegistry.Intern(types));
         Reserve(archetype, destination.Length);
-        for (int i = 0; i < destination.Length; i++)
+        for (int done = 0; done < destination.Length;)
         {
-            destination[i] = CreateIn(archetype, out int chunkIndex, out int index);
-            archetype.ClearAllColumns(chunkIndex, index);
+            int chunk = CreateBlock(archetype, destination[done..], out int start, out int count);
+            archetype.ClearAllColumns(chunk, start, count);
+            done += count;
         }
     }
 
@@ -295,6 +296,39 @@ public sealed partial class World : IDisposable
         slot.Index = index;
         Count++;
         return entity;
+    }
+
+    /// <summary>Creates as many entities as fit in the tail chunk of <paramref name="archetype"/>,
+    /// at most <paramref name="destination"/>.Length, writing their handles there; the caller
+    /// writes their component values into the returned range. Slots must be reserved.</summary>
+    private int CreateBlock(Archetype archetype, Span<Entity> destination, out int start, out int count)
+    {
+        int chunkIndex = archetype.AddBlock(destination.Length, out start, out count);
+        Entity[] chunkEntities = archetype.Chunks[chunkIndex].EntityArray;
+        for (int i = 0; i < count; i++)
+        {
+            int id;
+            if (_freeCount > 0)
+            {
+                id = _freeIds[--_freeCount];
+            }
+            else
+            {
+                id = _slotCount++;
+                SlotAt(id).Version = _versionFloor;
+            }
+
+            ref EntitySlot slot = ref SlotAt(id);
+            var entity = new Entity(id, slot.Version);
+            slot.Archetype = archetype;
+            slot.ChunkIndex = chunkIndex;
+            slot.Index = start + i;
+            chunkEntities[start + i] = entity;
+            destination[i] = entity;
+        }
+
+        Count += count;
+        return chunkIndex;
     }
 
     private void Release(ref EntitySlot slot, int id)

@@ -112,6 +112,37 @@ internal sealed class Archetype
     }
 
     /// <summary>
+    /// Claims up to <paramref name="count"/> consecutive slots at the end of the tail chunk
+    /// (starting a new chunk when it is full), for bulk creation. The caller writes the entities
+    /// and their component values into the claimed range.
+    /// </summary>
+    /// <returns>The chunk index; <paramref name="start"/> and <paramref name="claimed"/> give the range.</returns>
+    public int AddBlock(int count, out int start, out int claimed)
+    {
+        if (ChunkCount == 0)
+        {
+            AddChunk();
+        }
+
+        int chunkIndex = TailChunk;
+        if (_chunks[chunkIndex].Count == EntitiesPerChunk)
+        {
+            chunkIndex = ++TailChunk;
+            if (chunkIndex == ChunkCount)
+            {
+                AddChunk();
+            }
+        }
+
+        ref Chunk chunk = ref _chunks[chunkIndex];
+        start = chunk.Count;
+        claimed = Math.Min(count, EntitiesPerChunk - start);
+        chunk.Count = start + claimed;
+        EntityCount += claimed;
+        return chunkIndex;
+    }
+
+    /// <summary>
     /// Removes the entity in (<paramref name="chunkIndex"/>, <paramref name="index"/>) by moving
     /// the archetype's last entity into its place.
     /// </summary>
@@ -150,13 +181,13 @@ internal sealed class Archetype
         return moved;
     }
 
-    /// <summary>Writes default values into every column of one slot.</summary>
-    public void ClearAllColumns(int chunkIndex, int index)
+    /// <summary>Writes default values into every column of a range of slots.</summary>
+    public void ClearAllColumns(int chunkIndex, int index, int count = 1)
     {
         Array[] columns = _chunks[chunkIndex].Columns;
         for (int c = 0; c < _ops.Length; c++)
         {
-            _ops[c].Clear(columns[c], index, 1);
+            _ops[c].Clear(columns[c], index, count);
         }
     }
 
