@@ -14,13 +14,15 @@ namespace LiteBox.Ecs;
 /// </remarks>
 public sealed class CommandBuffer
 {
+    private static int s_lastEpoch;
+
     private Command[] _commands = new Command[16];
     private int _count;
     private ComponentValueStore?[] _stores = new ComponentValueStore?[16];
     private Signature?[] _createSignatures = new Signature?[4];
     private int _createCount;
     private Entity[] _created = new Entity[4];
-    private int _epoch = 1;
+    private int _epoch = NextEpoch();
 
     private enum CommandKind : byte
     {
@@ -134,8 +136,12 @@ public sealed class CommandBuffer
         _createSignatures.AsSpan(0, _createCount).Clear();
         _count = 0;
         _createCount = 0;
-        _epoch = _epoch == int.MaxValue ? 1 : _epoch + 1;
+        _epoch = NextEpoch();
     }
+
+    /// <summary>A placeholder version unique to one round of one buffer in this process, so a
+    /// placeholder from an earlier round or from another buffer is recognised.</summary>
+    private static int NextEpoch() => Interlocked.Increment(ref s_lastEpoch);
 
     private Entity Check(Entity entity)
     {

@@ -136,6 +136,7 @@ public sealed partial class World : IDisposable
     public int EnsureCapacity(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        CheckStructural();
         if (capacity > _slots.Length)
         {
             Array.Resize(ref _slots, capacity);
@@ -157,6 +158,7 @@ public sealed partial class World : IDisposable
     public int EnsureCapacity(ReadOnlySpan<ComponentType> types, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        CheckStructural();
         var archetype = GetOrCreateArchetype(types.IsEmpty ? Signature.Empty : SignatureRegistry.Intern(types));
         Reserve(archetype, capacity - archetype.EntityCount);
         return archetype.Capacity;

@@ -5,7 +5,9 @@ namespace LiteBox.Ecs;
 /// <summary>
 /// A fixed set of background threads that, with the calling thread, run one
 /// <see cref="WorkItem"/> at a time. Dispatch allocates nothing: each worker waits on its own
-/// semaphore, and the last one to finish sets a reusable event.
+/// semaphore, and the last one to finish releases the semaphore the caller waits on (a
+/// semaphore, not a ManualResetEventSlim, whose lock object is allocated by the first wait that
+/// blocks, so a dispatch long after warm-up could still allocate).
 /// </summary>
 /// <remarks>The pool lives as long as the process: its threads are background threads and its
 /// wait handles are never disposed.</remarks>
@@ -19,7 +21,7 @@ internal sealed class WorkerPool
 
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim[] _wake;
-    private readonly ManualResetEventSlim _done = new(false);
+    private readonly SemaphoreSlim _done = new(0);
     private WorkItem? _item;
     private int _pending;
 
@@ -58,7 +60,6 @@ internal sealed class WorkerPool
         {
             _item = item;
             _pending = _wake.Length;
-            _done.Reset();
             for (int i = 0; i < _wake.Length; i++)
             {
                 _wake[i].Release();
@@ -102,7 +103,7 @@ internal sealed class WorkerPool
             Execute(_item!, worker);
             if (Interlocked.Decrement(ref _pending) == 0)
             {
-                _done.Set();
+                _done.Release();
             }
         }
     }
