@@ -1,0 +1,291 @@
+using System.Numerics;
+using LiteBox.Cpu;
+using LiteBox.Ecs;
+
+namespace LiteBox.Core.Memory;
+
+/// <summary>
+/// Guest memory for every address space of one simulation: frames, page tables (ECS
+/// components), mappings, demand paging, fork (copy-on-write or snapshot), and translation for
+/// the harts. One lock serialises it, because harts on several host threads translate through it
+/// on TLB misses; everything else runs in the tick's sequential steps.
+/// </summary>
+public sealed partial class MemorySystem : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly World _world;
+    private readonly PageIndex _index = new();
+    private Entity[] _spaces = new Entity[64];
+    private int[] _generations = new int[64];
+    private GuestMemory?[] _views = new GuestMemory?[64];
+    private int _spaceSlots;
+    private int[] _freeSlots = new int[64];
+    private int _freeSlotCount;
+    private readonly bool[] _partitionsUsed;
+    private SpaceCounters _retired;
+
+    /// <summary>Creates a memory system; <paramref name="processor"/>, when given, is told which
+    /// translations and decoded code to forget as mappings change.</summary>
+    public MemorySystem(MemoryOptions? options = null, Processor? processor = null)
+    {
+        Options = options ?? new MemoryOptions();
+        Processor = processor;
+        _world = new World(1024);
+        Frames = new FrameArena(Options.MaximumFrames);
+        if (processor is not null)
+        {
+            Frames.FrameFreed = processor.InvalidateCode;
+        }
+
+        _partitionsUsed = new bool[Options.Kind == AddressSpaceKind.SharedMemory ? Options.PartitionCount : 0];
+        Provider = new AddressSpaceProvider(this);
+    }
+
+    /// <summary>The layout and fork options.</summary>
+    public MemoryOptions Options { get; }
+
+    /// <summary>The RFC's provider interface over this memory system.</summary>
+    public IAddressSpaceProvider Provider { get; }
+
+    /// <summary>Physical memory.</summary>
+    public FrameArena Frames { get; }
+
+    /// <summary>The processor whose TLBs and code cache follow this memory, if any.</summary>
+    public Processor? Processor { get; }
+
+    /// <summary>Live process address spaces.</summary>
+    public int AddressSpaceCount { get; private set; }
+
+    /// <summary>Page-table blocks in use (64 pages each).</summary>
+    public int PageTableBlocks => _index.Count;
+
+    /// <summary>Counters summed over every space, destroyed ones included.</summary>
+    public SpaceCounters TotalCounters
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var total = _retired;
+                for (int i = 0; i < _spaceSlots; i++)
+                {
+                    if (_spaces[i] != Entity.Null)
+                    {
+                        total.Add(Space(i).Counters);
+                    }
+                }
+
+                return total;
+            }
+        }
+    }
+
+    /// <summary>The counters of one space.</summary>
+    public AddressSpaceResult<SpaceCounters> GetCounters(AddressSpaceId id)
+    {
+        lock (_gate)
+        {
+            return IsLive(id) ? new(Space(id.Index).Counters) : new(AddressSpaceError.InvalidId);
+        }
+    }
+
+    /// <summary>The guest-memory view of a space: what harts run in and the shim reads and writes
+    /// through. The same object for the life of the space.</summary>
+    public AddressSpaceResult<GuestMemory> GetGuestMemory(AddressSpaceId id)
+    {
+        lock (_gate)
+        {
+            return IsLive(id) ? new(_views[id.Index]!) : new(AddressSpaceError.InvalidId);
+        }
+    }
+
+    /// <summary>The range a space may map.</summary>
+    public AddressSpaceResult<AddressRange> GetRange(AddressSpaceId id)
+    {
+        lock (_gate)
+        {
+            if (!IsLive(id))
+            {
+                return new(AddressSpaceError.InvalidId);
+            }
+
+            ref var space = ref Space(id.Index);
+            return new(new AddressRange(space.RangeStart, space.RangeEnd));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _world.Dispose();
+            Frames.Dispose();
+        }
+    }
+
+    internal bool IsLive(AddressSpaceId id) =>
+        (uint)id.Index < (uint)_spaceSlots && _spaces[id.Index] != Entity.Null && _generations[id.Index] == id.Generation
+        && Space(id.Index).Role == SpaceRole.Process;
+
+    internal ref SpaceState Space(int index) => ref _world.Get<SpaceState>(_spaces[index]);
+
+    internal AddressSpaceResult<AddressSpaceId> CreateProcessSpace()
+    {
+        lock (_gate)
+        {
+            ulong start = Options.MinimumAddress;
+            ulong end = Options.IsolatedRangeEnd;
+            int partition = -1;
+            if (Options.Kind == AddressSpaceKind.SharedMemory)
+            {
+                partition = Array.IndexOf(_partitionsUsed, false);
+                if (partition < 0)
+                {
+                    return new(AddressSpaceError.NoSpace);
+                }
+
+                _partitionsUsed[partition] = true;
+                (start, end) = PartitionRange(partition);
+            }
+
+            int index = NewSpace(SpaceRole.Process, start, end);
+            ref var space = ref Space(index);
+            space.Partition = partition;
+            AddressSpaceCount++;
+            return new(new AddressSpaceId(index, space.Generation));
+        }
+    }
+
+    internal AddressSpaceError DestroyProcessSpace(AddressSpaceId id)
+    {
+        lock (_gate)
+        {
+            if (!IsLive(id))
+            {
+                return AddressSpaceError.InvalidId;
+            }
+
+            ref var space = ref Space(id.Index);
+            if (space.LentTo >= 0)
+            {
+                // The child still runs in this table: it must return it first.
+                return AddressSpaceError.NotSupported;
+            }
+
+            if (space.TableOwner != id.Index)
+            {
+                ReturnTable(id.Index);
+            }
+
+            if (space.Partition >= 0)
+            {
+                _partitionsUsed[space.Partition] = false;
+            }
+
+            AddressSpaceCount--;
+            DestroySpace(id.Index);
+            return AddressSpaceError.None;
+        }
+    }
+
+    private (ulong Start, ulong End) PartitionRange(int partition)
+    {
+        ulong start = (ulong)partition * Options.PartitionSize;
+        return (Math.Max(start, Options.MinimumAddress), start + Options.PartitionSize);
+    }
+
+    /// <summary>Takes a slot for a new space of any role, with an empty table and no mappings.</summary>
+    private int NewSpace(SpaceRole role, ulong start, ulong end)
+    {
+        int index;
+        if (_freeSlotCount > 0)
+        {
+            index = _freeSlots[--_freeSlotCount];
+        }
+        else
+        {
+            index = _spaceSlots++;
+            if (index == _spaces.Length)
+            {
+                Array.Resize(ref _spaces, index * 2);
+                Array.Resize(ref _generations, index * 2);
+                Array.Resize(ref _views, index * 2);
+            }
+        }
+
+        int generation = ++_generations[index];
+        ulong reserve = Math.Min(Options.StackReserve, (end - start) / 4);
+        _spaces[index] = _world.Create(new SpaceState
+        {
+            Index = index,
+            Generation = generation,
+            Role = role,
+            RangeStart = start,
+            RangeEnd = end,
+            MmapBase = end - reserve,
+            TableOwner = index,
+            LentTo = -1,
+            SnapshotSpace = -1,
+            Partition = -1,
+        });
+        if (role == SpaceRole.Process)
+        {
+            _views[index] = new GuestMemory(this, new AddressSpaceId(index, generation));
+        }
+
+        return index;
+    }
+
+    /// <summary>Releases a space's pages, blocks and mappings, and its slot.</summary>
+    private void DestroySpace(int index)
+    {
+        ref var space = ref Space(index);
+        var block = space.FirstBlock;
+        while (block != Entity.Null)
+        {
+            ref var b = ref _world.Get<PageTableBlock>(block);
+            ReleaseBlockFrames(ref b);
+            _index.Remove(PageIndex.KeyOf(index, b.BlockNumber));
+            var next = b.Next;
+            _world.Destroy(block);
+            block = next;
+        }
+
+        var mapping = Space(index).FirstMapping;
+        while (mapping != Entity.Null)
+        {
+            var next = _world.Get<Mapping>(mapping).Next;
+            DropMappingReference(mapping);
+            _world.Destroy(mapping);
+            mapping = next;
+        }
+
+        _retired.Add(Space(index).Counters);
+        _world.Destroy(_spaces[index]);
+        _spaces[index] = Entity.Null;
+        _views[index]?.Invalidate();
+        _views[index] = null;
+        _generations[index]++;
+        if (_freeSlotCount == _freeSlots.Length)
+        {
+            Array.Resize(ref _freeSlots, _freeSlotCount * 2);
+        }
+
+        _freeSlots[_freeSlotCount++] = index;
+        Processor?.InvalidateAddressSpace(index);
+    }
+
+    private unsafe void ReleaseBlockFrames(ref PageTableBlock block)
+    {
+        ulong present = block.Present;
+        while (present != 0)
+        {
+            int slot = BitOperations.TrailingZeroCount(present);
+            present &= present - 1;
+            Frames.Release(block.Frames[slot]);
+        }
+
+        block.Present = 0;
+    }
+}
