@@ -125,24 +125,24 @@ public sealed partial class MemorySystem
         if ((state & PageState.SnapshotPending) != 0)
         {
             SnapshotPage(table, vpn);
+            block = ref FindBlock(table, vpn);
+            state = block.StateAt(slot);
         }
-        else
+        else if (Space(table).LentTo >= 0)
         {
             PreserveForLender(table, vpn);
+            block = ref FindBlock(table, vpn);
         }
 
-        ref var entry = ref FindBlock(table, vpn);
-        state = entry.StateAt(slot);
-        int frame = entry.Frames[slot];
-        PageState kept = state & ~(PageState.CopyOnWrite | PageState.Zero | PageState.SnapshotPending);
         if ((state & PageState.Zero) != 0)
         {
             return MaterializeZeroPage(table, vpn) < 0 ? FaultResolution.OutOfMemory : FaultResolution.Resolved;
         }
 
-        ref var counters = ref Space(table).Counters;
+        int frame = block.Frames[slot];
         if ((state & PageState.CopyOnWrite) != 0)
         {
+            ref var counters = ref Space(table).Counters;
             counters.CopyOnWriteFaults++;
             if (Frames.RefCount(frame) > 1)
             {
@@ -154,14 +154,13 @@ public sealed partial class MemorySystem
 
                 Frames.Release(frame);
                 frame = copy;
-                ref var c = ref Space(table).Counters;
-                c.PagesCopied++;
-                c.BytesCopied += GuestAddress.PageSize;
+                counters.PagesCopied++;
+                counters.BytesCopied += GuestAddress.PageSize;
             }
         }
 
-        ref var updated = ref FindBlock(table, vpn);
-        updated.Set(slot, frame, updated.ProtectionAt(slot), kept);
+        // Allocation and copying touch no ECS storage, so the block reference is still good.
+        block.Set(slot, frame, block.ProtectionAt(slot), state & ~(PageState.CopyOnWrite | PageState.SnapshotPending));
         InvalidateTranslation(table, page);
         return FaultResolution.Resolved;
     }

@@ -90,12 +90,18 @@ public sealed partial class MemorySystem : IDisposable
     }
 
     /// <summary>The guest-memory view of a space: what harts run in and the shim reads and writes
-    /// through. The same object for the life of the space.</summary>
+    /// through. The same object for the life of the space (made on first request).</summary>
     public AddressSpaceResult<GuestMemory> GetGuestMemory(AddressSpaceId id)
     {
         lock (_gate)
         {
-            return IsLive(id) ? new(_views[id.Index]!) : new(AddressSpaceError.InvalidId);
+            if (!IsLive(id))
+            {
+                return new(AddressSpaceError.InvalidId);
+            }
+
+            // Made on first use, so fork itself allocates nothing managed.
+            return new(_views[id.Index] ??= new GuestMemory(this, id));
         }
     }
 
@@ -229,11 +235,6 @@ public sealed partial class MemorySystem : IDisposable
             SnapshotSpace = -1,
             Partition = -1,
         });
-        if (role == SpaceRole.Process)
-        {
-            _views[index] = new GuestMemory(this, new AddressSpaceId(index, generation));
-        }
-
         return index;
     }
 

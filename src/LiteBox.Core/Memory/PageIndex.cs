@@ -15,6 +15,10 @@ internal sealed class PageIndex
 
     private ulong[] _keys;
     private Entity[] _values;
+
+    // A same-size rehash (to clear tombstones) swaps into these instead of allocating.
+    private ulong[] _spareKeys = [];
+    private Entity[] _spareValues = [];
     private int _count;
     private int _used;
 
@@ -109,9 +113,18 @@ internal sealed class PageIndex
     {
         var keys = _keys;
         var values = _values;
-        _keys = new ulong[size];
+        if (_spareKeys.Length == size)
+        {
+            (_keys, _values) = (_spareKeys, _spareValues);
+        }
+        else
+        {
+            _keys = new ulong[size];
+            _values = new Entity[size];
+        }
+
         _keys.AsSpan().Fill(Empty);
-        _values = new Entity[size];
+        _values.AsSpan().Clear();
         _count = 0;
         _used = 0;
         for (int i = 0; i < keys.Length; i++)
@@ -121,5 +134,7 @@ internal sealed class PageIndex
                 Add(keys[i], values[i]);
             }
         }
+
+        (_spareKeys, _spareValues) = (keys, values);
     }
 }
