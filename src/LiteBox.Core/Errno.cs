@@ -24,6 +24,9 @@ public enum Errno
     /// <summary>Input/output error.</summary>
     EIO = 5,
 
+    /// <summary>No such device or address (lseek SEEK_DATA past the end of a file).</summary>
+    ENXIO = 6,
+
     /// <summary>Argument list too long.</summary>
     E2BIG = 7,
 
@@ -96,8 +99,20 @@ public enum Errno
     /// <summary>Function not implemented.</summary>
     ENOSYS = 38,
 
+    /// <summary>Directory not empty.</summary>
+    ENOTEMPTY = 39,
+
     /// <summary>Too many levels of symbolic links.</summary>
     ELOOP = 40,
+
+    /// <summary>Value too large for defined data type (mmap: the offset plus length overflow the object).</summary>
+    EOVERFLOW = 75,
+
+    /// <summary>Invalid or incomplete multibyte or wide character (a file name that is not UTF-8).</summary>
+    EILSEQ = 84,
+
+    /// <summary>Operation not supported (O_TMPFILE, for one).</summary>
+    EOPNOTSUPP = 95,
 
     /// <summary>Connection timed out (also futex timeouts).</summary>
     ETIMEDOUT = 110,

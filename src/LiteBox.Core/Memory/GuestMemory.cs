@@ -127,13 +127,14 @@ public sealed unsafe class GuestMemory : IGuestMemory
         int remaining = count;
         while (remaining > 0)
         {
-            int piece = Math.Min(remaining, GuestAddress.PageSize - (int)(at & (GuestAddress.PageSize - 1)));
+            int offset = (int)(at & (GuestAddress.PageSize - 1));
+            int piece = Math.Min(remaining, GuestAddress.PageSize - offset);
             if (_system.AccessPage(Id, at, MemoryAccess.Read, out nint host) != Errno.None)
             {
                 return Errno.EFAULT;
             }
 
-            destination.Write(new ReadOnlySpan<byte>((byte*)host, piece));
+            destination.Write(new ReadOnlySpan<byte>((byte*)host + offset, piece));
             at += (ulong)piece;
             remaining -= piece;
         }
@@ -157,17 +158,20 @@ public sealed unsafe class GuestMemory : IGuestMemory
         ulong at = address.Value;
         while (written < count)
         {
-            int piece = Math.Min(count - written, GuestAddress.PageSize - (int)(at & (GuestAddress.PageSize - 1)));
+            int offset = (int)(at & (GuestAddress.PageSize - 1));
+            int piece = Math.Min(count - written, GuestAddress.PageSize - offset);
             if (_system.AccessPage(Id, at, MemoryAccess.Write, out nint host) != Errno.None)
             {
                 return Errno.EFAULT;
             }
 
-            int got = source.Read(new Span<byte>((byte*)host, piece));
+            int got = source.Read(new Span<byte>((byte*)host + offset, piece));
             if (got == 0)
             {
                 break;
             }
+
+            _system.Processor?.InvalidateCode(host); // as a hart's store would: no stale decoded code
 
             written += got;
             at += (ulong)got;
@@ -270,6 +274,7 @@ public sealed unsafe class GuestMemory : IGuestMemory
             if (access == MemoryAccess.Write)
             {
                 buffer.Slice(done, piece).CopyTo(guest);
+                _system.Processor?.InvalidateCode(host); // as a hart's store would: no stale decoded code
             }
             else
             {

@@ -14,8 +14,10 @@ public sealed partial class MemorySystem
         host = 0;
         lock (_gate)
         {
-            if (!IsLive(id))
+            if (!IsLive(id) || page >= Space(id.Index).RangeEnd)
             {
+                // Past the range nothing is mapped, and the page-table index must never see such
+                // an address: its block number would spill into the space bits of the key.
                 return TranslationResult.PageFault;
             }
 
@@ -124,13 +126,21 @@ public sealed partial class MemorySystem
 
         if ((state & PageState.SnapshotPending) != 0)
         {
-            SnapshotPage(table, vpn);
+            if (!SnapshotPage(table, vpn))
+            {
+                return FaultResolution.OutOfMemory;
+            }
+
             block = ref FindBlock(table, vpn);
             state = block.StateAt(slot);
         }
         else if (Space(table).LentTo >= 0)
         {
-            PreserveForLender(table, vpn);
+            if (!PreserveForLender(table, vpn))
+            {
+                return FaultResolution.OutOfMemory;
+            }
+
             block = ref FindBlock(table, vpn);
         }
 
@@ -168,7 +178,7 @@ public sealed partial class MemorySystem
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Allows(Protection protection, MemoryAccess access) => access switch
     {
-        MemoryAccess.Read => (protection & Protection.Read) != 0,
+        MemoryAccess.Read => (protection & (Protection.Read | Protection.Write)) != 0, // riscv Linux: write implies read
         MemoryAccess.Write => (protection & Protection.Write) != 0,
         _ => (protection & Protection.Execute) != 0,
     };
@@ -191,6 +201,11 @@ public sealed partial class MemorySystem
             case MappingKind.PrivateObject:
             {
                 int source = ObjectFrame(mapping.Object, mapping.ObjectPage + (vpn - (mapping.Start >> PageShift)));
+                if (source < 0)
+                {
+                    return -1; // a shared-memory object could not make its page
+                }
+
                 if (write)
                 {
                     frame = source == FrameArena.ZeroFrame ? Frames.Allocate() : Frames.AllocateCopy(source);

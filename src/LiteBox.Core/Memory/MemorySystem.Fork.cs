@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using LiteBox.Ecs;
 
 namespace LiteBox.Core.Memory;
@@ -135,6 +137,11 @@ public sealed partial class MemorySystem
             return new(AddressSpaceError.NotSupported);
         }
 
+        if (policy != SnapshotPolicy.LazySnapshot && EagerCopies(parent, policy, eagerRanges) > FreeFrames)
+        {
+            return new(AddressSpaceError.NoSpace); // checked first, so nothing is left half lent
+        }
+
         ref var source = ref Space(parent);
         int child = NewSpace(SpaceRole.Process, source.RangeStart, source.RangeEnd);
         AddressSpaceCount++;
@@ -169,7 +176,8 @@ public sealed partial class MemorySystem
                     || (policy == SnapshotPolicy.Hybrid && InRanges(vpn << PageShift, eagerRanges));
                 if (eager)
                 {
-                    SnapshotPage(parent, vpn);
+                    bool saved = SnapshotPage(parent, vpn);
+                    Debug.Assert(saved, "the frames were counted before the fork");
                     b = ReFind(parent, vpn); // snapshot creation may have moved components
                 }
                 else
@@ -188,6 +196,30 @@ public sealed partial class MemorySystem
     {
         _index.TryGet(PageIndex.KeyOf(table, vpn >> PageTableBlock.Shift), out var entity);
         return entity;
+    }
+
+    /// <summary>How many frames an eager (or hybrid) fork of <paramref name="parent"/> copies.</summary>
+    private long EagerCopies(int parent, SnapshotPolicy policy, ReadOnlySpan<AddressRange> eagerRanges)
+    {
+        long copies = 0;
+        for (var b = Space(parent).FirstBlock; b != Entity.Null; b = _world.Get<PageTableBlock>(b).Next)
+        {
+            ref var block = ref _world.Get<PageTableBlock>(b);
+            ulong present = block.Present;
+            ulong blockVpn = block.BlockNumber << PageTableBlock.Shift;
+            while (present != 0)
+            {
+                int slot = BitOperations.TrailingZeroCount(present);
+                present &= present - 1;
+                if ((block.StateAt(slot) & SharedFrame) == 0
+                    && (policy == SnapshotPolicy.EagerSnapshot || InRanges((blockVpn + (ulong)slot) << PageShift, eagerRanges)))
+                {
+                    copies++;
+                }
+            }
+        }
+
+        return copies;
     }
 
     private static bool InRanges(ulong address, ReadOnlySpan<AddressRange> ranges)
@@ -244,50 +276,114 @@ public sealed partial class MemorySystem
         }
     }
 
+    /// <summary>Entry states whose frame the table does not own alone (the zero frame, a shared
+    /// object's frame, a frame shared copy-on-write): a snapshot keeps a reference to it, not a
+    /// copy. Such a frame is never written in place while the snapshot holds that reference
+    /// (copy-on-write sees two holders), and a shared frame must stay the shared one.</summary>
+    private const PageState SharedFrame = PageState.Zero | PageState.Shared | PageState.CopyOnWrite;
+
+    /// <summary>Frames the arena can still hand out.</summary>
+    private long FreeFrames => (long)Frames.MaximumFrames - 1 - Frames.FramesInUse;
+
     /// <summary>Saves a lent table's page into its snapshot space (once) and lets it be written.</summary>
-    private unsafe void SnapshotPage(int table, ulong vpn)
+    /// <returns>False, changing nothing, when no frame is left for the copy.</returns>
+    private unsafe bool SnapshotPage(int table, ulong vpn)
     {
         int slot = (int)(vpn & (PageTableBlock.PagesPerBlock - 1));
         int snapshot = Space(table).SnapshotSpace;
         ref var block = ref FindBlock(table, vpn);
         int frame = block.Frames[slot];
         byte bits = (byte)(block.Bits[slot] & ~(byte)PageState.SnapshotPending);
-        block.Bits[slot] = bits;
         ref var saved = ref FindBlock(snapshot, vpn);
-        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref saved) && saved.IsPresent(slot))
+        if (Unsafe.IsNullRef(ref saved) || !saved.IsPresent(slot))
         {
-            return;
+            var state = (PageState)(bits & ~0x7);
+            int copy = frame;
+            if ((state & SharedFrame) != 0)
+            {
+                Frames.AddRef(frame);
+            }
+            else
+            {
+                copy = Frames.AllocateCopy(frame);
+                if (copy < 0)
+                {
+                    return false;
+                }
+
+                Space(table).Counters.BytesCopied += GuestAddress.PageSize;
+            }
+
+            SetEntry(snapshot, vpn, copy, (Protection)(bits & 0x7), state);
+            if ((state & (PageState.Zero | PageState.Shared)) == 0)
+            {
+                Space(table).Counters.Snapshots++; // a private page of the parent's
+            }
         }
 
-        int copy = Frames.AllocateCopy(frame);
-        if (copy < 0)
-        {
-            throw new InsufficientMemoryException("The frame arena is full while saving a page for a vfork-style child.");
-        }
-
-        SetEntry(snapshot, vpn, copy, (Protection)(bits & 0x7), (PageState)(bits & ~0x7));
-        ref var counters = ref Space(table).Counters;
-        counters.Snapshots++;
-        counters.BytesCopied += GuestAddress.PageSize;
+        FindBlock(table, vpn).Bits[slot] = bits;
         InvalidateTranslation(table, vpn << PageShift);
+        return true;
     }
 
     /// <summary>Before a lent table's page from before the fork is changed or dropped, saves it.</summary>
-    private unsafe void PreserveForLender(int table, ulong vpn)
+    /// <returns>False when no frame is left for the copy.</returns>
+    private unsafe bool PreserveForLender(int table, ulong vpn)
     {
         if (Space(table).LentTo < 0)
         {
-            return;
+            return true;
         }
 
         int slot = (int)(vpn & (PageTableBlock.PagesPerBlock - 1));
         ref var block = ref FindBlock(table, vpn);
         if ((block.StateAt(slot) & PageState.PopulatedWhileLent) != 0)
         {
-            return;
+            return true;
         }
 
-        SnapshotPage(table, vpn);
+        return SnapshotPage(table, vpn);
+    }
+
+    /// <summary>Whether the frames exist to save, for the lender, every page of [start, end) an
+    /// operation of a lent table is about to change or drop (checked first, so the operation can
+    /// fail with nothing changed rather than lose a page of the parent's).</summary>
+    private bool CanPreserve(int table, ulong start, ulong end, ulong otherStart = 0, ulong otherEnd = 0) =>
+        Space(table).LentTo < 0 || PagesToCopyForLender(table, start, end) + PagesToCopyForLender(table, otherStart, otherEnd) <= FreeFrames;
+
+    private unsafe long PagesToCopyForLender(int table, ulong start, ulong end)
+    {
+        if (end <= start)
+        {
+            return 0;
+        }
+
+        int snapshot = Space(table).SnapshotSpace;
+        long pages = 0;
+        int count = CollectBlocks(table, start, end);
+        for (int i = 0; i < count; i++)
+        {
+            ref var block = ref _world.Get<PageTableBlock>(_scratchBlocks[i]);
+            ulong hits = block.Present & SlotMask(block.BlockNumber, start, end);
+            ulong blockVpn = block.BlockNumber << PageTableBlock.Shift;
+            while (hits != 0)
+            {
+                int slot = BitOperations.TrailingZeroCount(hits);
+                hits &= hits - 1;
+                if ((block.StateAt(slot) & (SharedFrame | PageState.PopulatedWhileLent)) != 0)
+                {
+                    continue;
+                }
+
+                ref var saved = ref FindBlock(snapshot, blockVpn + (ulong)slot);
+                if (Unsafe.IsNullRef(ref saved) || !saved.IsPresent(slot))
+                {
+                    pages++;
+                }
+            }
+        }
+
+        return pages;
     }
 
     /// <summary>Gives a lent table back to its owner: pages made while lent go, saved pages and

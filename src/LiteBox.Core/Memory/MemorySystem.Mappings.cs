@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using LiteBox.Ecs;
 
@@ -9,11 +10,17 @@ public sealed partial class MemorySystem
 {
     private Entity[] _scratchBlocks = new Entity[64];
 
+    /// <summary>The most pages of a memory object a mapping may reach (256 TiB): keeps object page
+    /// numbers inside what the page-table index can key.</summary>
+    private const ulong MaximumObjectPages = 1UL << 36;
+
     /// <summary>mmap: maps <paramref name="length"/> bytes (rounded up to pages) of anonymous memory,
     /// or of <paramref name="backing"/> from byte <paramref name="offset"/> on.</summary>
-    /// <returns>EINVAL for a zero length, an unaligned offset or an unaligned fixed address;
-    /// EPERM for a fixed address below the minimum; ENOMEM when it does not fit; EEXIST for
-    /// MAP_FIXED_NOREPLACE over a mapping.</returns>
+    /// <returns>EINVAL for a zero length, an unaligned offset or an unaligned fixed address; EBADF
+    /// for a released or stale object handle; EOVERFLOW when the offset and length run past what
+    /// an object can hold; EPERM for a fixed address below the minimum; ENOMEM when it does not
+    /// fit; EEXIST for MAP_FIXED_NOREPLACE over a mapping; EACCES for a writable MAP_SHARED
+    /// mapping of a (read-only) image. Nothing is unmapped when it fails.</returns>
     public Errno Map(AddressSpaceId id, ulong address, ulong length, Protection protection, MapFlags flags, out ulong mapped,
         MemoryObject? backing = null, ulong offset = 0)
     {
@@ -25,15 +32,32 @@ public sealed partial class MemorySystem
                 return Errno.EINVAL;
             }
 
+            int obj = -1;
+            if (backing is { } memoryObject)
+            {
+                if (!IsOpenHandle(memoryObject))
+                {
+                    return Errno.EBADF;
+                }
+
+                obj = memoryObject.Index;
+            }
+
             ulong pages = PagesFor(length);
             if (pages == 0)
             {
                 return Errno.ENOMEM;
             }
 
+            if (obj >= 0 && pages > MaximumObjectPages - Math.Min(offset >> PageShift, MaximumObjectPages))
+            {
+                return Errno.EOVERFLOW;
+            }
+
             ulong size = pages << PageShift;
             int table = Space(id.Index).TableOwner;
             ref var space = ref Space(id.Index);
+            bool replace = false;
             ulong start;
             if ((flags & (MapFlags.Fixed | MapFlags.FixedNoReplace)) != 0)
             {
@@ -61,7 +85,7 @@ public sealed partial class MemorySystem
                 }
                 else
                 {
-                    RemoveRange(table, address, address + size);
+                    replace = true;
                 }
 
                 start = address;
@@ -75,21 +99,29 @@ public sealed partial class MemorySystem
                 }
             }
 
-            int obj = -1;
-            MappingKind kind = MappingKind.PrivateAnonymous;
-            if (backing is { } memoryObject)
+            bool shared = (flags & MapFlags.Shared) != 0;
+            if (obj >= 0 && shared && (protection & Protection.Write) != 0 && Space(obj).Role == SpaceRole.Image)
             {
-                if ((uint)memoryObject.Index >= (uint)_spaceSlots || _spaces[memoryObject.Index] == Entity.Null
-                    || _generations[memoryObject.Index] != memoryObject.Generation)
+                return Errno.EACCES; // as for a file opened read-only
+            }
+
+            if (replace)
+            {
+                if (!CanPreserve(table, start, start + size))
                 {
-                    return Errno.EBADF;
+                    return Errno.ENOMEM;
                 }
 
-                obj = memoryObject.Index;
-                Space(obj).References++;
-                kind = (flags & MapFlags.Shared) != 0 ? MappingKind.SharedObject : MappingKind.PrivateObject;
+                RemoveRange(table, start, start + size);
             }
-            else if ((flags & MapFlags.Shared) != 0)
+
+            MappingKind kind = MappingKind.PrivateAnonymous;
+            if (obj >= 0)
+            {
+                Space(obj).References++;
+                kind = shared ? MappingKind.SharedObject : MappingKind.PrivateObject;
+            }
+            else if (shared)
             {
                 obj = NewSpace(SpaceRole.Shared, 0, ulong.MaxValue);
                 Space(obj).References = 1; // held by the mapping alone
@@ -112,6 +144,8 @@ public sealed partial class MemorySystem
     }
 
     /// <summary>munmap: removes every mapping and page in the range; unmapped holes are fine.</summary>
+    /// <returns>EINVAL for an unaligned address, a zero length or a range past the end of the
+    /// space's range (Linux: past TASK_SIZE); ENOMEM when a lent table's pages cannot be saved.</returns>
     public Errno Unmap(AddressSpaceId id, ulong address, ulong length)
     {
         lock (_gate)
@@ -122,17 +156,25 @@ public sealed partial class MemorySystem
             }
 
             ulong end = address + (PagesFor(length) << PageShift);
-            if (end < address || PagesFor(length) == 0)
+            if (end < address || PagesFor(length) == 0 || end > Space(id.Index).RangeEnd)
             {
                 return Errno.EINVAL;
             }
 
-            RemoveRange(Space(id.Index).TableOwner, address, end);
+            int table = Space(id.Index).TableOwner;
+            if (!CanPreserve(table, address, end))
+            {
+                return Errno.ENOMEM;
+            }
+
+            RemoveRange(table, address, end);
             return Errno.None;
         }
     }
 
-    /// <summary>mprotect: changes the protection of a fully mapped range (ENOMEM if any of it is not mapped).</summary>
+    /// <summary>mprotect: changes the protection of the range, mapping by mapping as Linux does: a
+    /// hole stops it with ENOMEM, and a mapping that may not become writable (a MAP_SHARED image)
+    /// with EACCES, the mapped part before either keeping its new protection.</summary>
     public Errno Protect(AddressSpaceId id, ulong address, ulong length, Protection protection)
     {
         lock (_gate)
@@ -149,25 +191,36 @@ public sealed partial class MemorySystem
 
             ulong end = address + (PagesFor(length) << PageShift);
             int table = Space(id.Index).TableOwner;
-            if (end <= address || !IsFullyMapped(table, address, end))
+            if (end <= address)
+            {
+                return Errno.ENOMEM;
+            }
+
+            ulong stop = ProtectableEnd(table, address, end, protection, out var error);
+            if (stop == address)
+            {
+                return error;
+            }
+
+            if (!CanPreserve(table, address, stop))
             {
                 return Errno.ENOMEM;
             }
 
             SplitAt(table, address);
-            SplitAt(table, end);
+            SplitAt(table, stop);
             for (var m = Space(table).FirstMapping; m != Entity.Null; m = _world.Get<Mapping>(m).Next)
             {
                 ref var mapping = ref _world.Get<Mapping>(m);
-                if (mapping.Start >= address && mapping.End <= end)
+                if (mapping.Start >= address && mapping.End <= stop)
                 {
                     mapping.Protection = protection;
                 }
             }
 
-            UpdatePageProtection(table, address, end, protection);
-            MergeAround(table, address, end);
-            return Errno.None;
+            UpdatePageProtection(table, address, stop, protection);
+            MergeAround(table, address, stop);
+            return error;
         }
     }
 
@@ -195,6 +248,11 @@ public sealed partial class MemorySystem
             }
 
             int table = Space(id.Index).TableOwner;
+            if (!CanPreserve(table, address, end))
+            {
+                return Errno.ENOMEM;
+            }
+
             bool fully = IsFullyMapped(table, address, end);
             ReleasePages(table, address, end);
             return fully ? Errno.None : Errno.ENOMEM;
@@ -239,14 +297,30 @@ public sealed partial class MemorySystem
                     return Errno.EINVAL;
                 }
 
+                if (!CanPreserve(table, newAddress, newAddress + newSize, oldAddress, oldAddress + oldSize))
+                {
+                    return Errno.ENOMEM;
+                }
+
                 RemoveRange(table, newAddress, newAddress + newSize);
                 MoveRange(table, oldAddress, oldSize, newAddress, newSize);
                 result = newAddress;
                 return Errno.None;
             }
 
-            if (newSize <= oldSize)
+            if (newSize == oldSize)
             {
+                result = oldAddress; // nothing to do: in particular, no split
+                return Errno.None;
+            }
+
+            if (newSize < oldSize)
+            {
+                if (!CanPreserve(table, oldAddress + newSize, oldAddress + oldSize))
+                {
+                    return Errno.ENOMEM;
+                }
+
                 RemoveRange(table, oldAddress + newSize, oldAddress + oldSize);
                 result = oldAddress;
                 return Errno.None;
@@ -271,7 +345,7 @@ public sealed partial class MemorySystem
             }
 
             ulong destination = FindFree(id.Index, table, newSize, 0);
-            if (destination == 0)
+            if (destination == 0 || !CanPreserve(table, oldAddress, oldAddress + oldSize))
             {
                 return Errno.ENOMEM;
             }
@@ -283,11 +357,12 @@ public sealed partial class MemorySystem
     }
 
     /// <summary>Sets where the program break starts (just past the loaded image's data).</summary>
+    /// <returns>EINVAL when <paramref name="start"/> lies outside the space's range.</returns>
     public Errno SetBreakStart(AddressSpaceId id, ulong start)
     {
         lock (_gate)
         {
-            if (!IsLive(id))
+            if (!IsLive(id) || start < Space(id.Index).RangeStart || start > Space(id.Index).RangeEnd)
             {
                 return Errno.EINVAL;
             }
@@ -300,7 +375,8 @@ public sealed partial class MemorySystem
     }
 
     /// <summary>brk: moves the program break and returns the new one, or the old one when the move
-    /// is refused (below the start, or into another mapping or past the range).</summary>
+    /// is refused (below the start, past the range, before a start was set, or so close to another
+    /// mapping that, as in Linux, less than a page would be left free below it).</summary>
     public ulong SetBreak(AddressSpaceId id, ulong requested)
     {
         lock (_gate)
@@ -327,7 +403,8 @@ public sealed partial class MemorySystem
 
             if (newEnd > oldEnd)
             {
-                if (newEnd > Space(id.Index).RangeEnd || !IsFree(table, oldEnd, newEnd))
+                if (oldEnd < Space(id.Index).RangeStart || newEnd > Space(id.Index).RangeEnd
+                    || !IsFree(table, oldEnd, newEnd + GuestAddress.PageSize))
                 {
                     return current;
                 }
@@ -344,6 +421,11 @@ public sealed partial class MemorySystem
             }
             else if (newEnd < oldEnd)
             {
+                if (!CanPreserve(table, newEnd, oldEnd))
+                {
+                    return current;
+                }
+
                 RemoveRange(table, newEnd, oldEnd);
             }
 
@@ -454,6 +536,38 @@ public sealed partial class MemorySystem
         return covered >= end;
     }
 
+    /// <summary>How far from <paramref name="start"/> mprotect gets, mapping by mapping as Linux
+    /// goes: to <paramref name="end"/>, or to a hole (ENOMEM), or to a MAP_SHARED image mapping when
+    /// asked to make it writable (EACCES).</summary>
+    private ulong ProtectableEnd(int table, ulong start, ulong end, Protection protection, out Errno error)
+    {
+        ulong covered = start;
+        for (var m = Space(table).FirstMapping; m != Entity.Null && covered < end; m = _world.Get<Mapping>(m).Next)
+        {
+            ref var mapping = ref _world.Get<Mapping>(m);
+            if (mapping.End <= covered)
+            {
+                continue;
+            }
+
+            if (mapping.Start > covered)
+            {
+                break;
+            }
+
+            if ((protection & Protection.Write) != 0 && mapping.Kind == MappingKind.SharedObject && Space(mapping.Object).Role == SpaceRole.Image)
+            {
+                error = Errno.EACCES;
+                return covered;
+            }
+
+            covered = mapping.End;
+        }
+
+        error = covered >= end ? Errno.None : Errno.ENOMEM;
+        return Math.Min(covered, end);
+    }
+
     /// <summary>A free range of <paramref name="size"/> bytes: the hint if it is free, else the
     /// highest gap below the mmap base (Linux's top-down layout), else the lowest gap above it.</summary>
     private ulong FindFree(int spaceIndex, int table, ulong size, ulong hint)
@@ -465,7 +579,7 @@ public sealed partial class MemorySystem
         if (hint != 0)
         {
             ulong h = hint & ~PageMask;
-            if (h >= rangeStart && h <= rangeEnd - size && IsFree(table, h, h + size))
+            if (h >= rangeStart && h < rangeEnd && size <= rangeEnd - h && IsFree(table, h, h + size))
             {
                 return h;
             }
@@ -714,7 +828,8 @@ public sealed partial class MemorySystem
                 int slot = BitOperations.TrailingZeroCount(hits);
                 hits &= hits - 1;
                 ulong vpn = blockVpn + (ulong)slot;
-                PreserveForLender(table, vpn);
+                bool saved = PreserveForLender(table, vpn);
+                Debug.Assert(saved, "callers check CanPreserve first");
                 ref var current = ref _world.Get<PageTableBlock>(_scratchBlocks[i]);
                 Frames.Release(current.Frames[slot]);
                 current.Clear(slot);
@@ -738,7 +853,8 @@ public sealed partial class MemorySystem
             {
                 int slot = BitOperations.TrailingZeroCount(hits);
                 hits &= hits - 1;
-                PreserveForLender(table, blockVpn + (ulong)slot);
+                bool saved = PreserveForLender(table, blockVpn + (ulong)slot);
+                Debug.Assert(saved, "callers check CanPreserve first");
                 ref var current = ref _world.Get<PageTableBlock>(_scratchBlocks[i]);
                 unsafe
                 {
@@ -772,7 +888,8 @@ public sealed partial class MemorySystem
             {
                 int slot = BitOperations.TrailingZeroCount(hits);
                 hits &= hits - 1;
-                PreserveForLender(table, blockVpn + (ulong)slot);
+                bool saved = PreserveForLender(table, blockVpn + (ulong)slot);
+                Debug.Assert(saved, "callers check CanPreserve first");
                 ref var current = ref _world.Get<PageTableBlock>(_scratchBlocks[i]);
                 entries.Add((blockVpn + (ulong)slot, current.Frames[slot], current.Bits[slot]));
                 Frames.AddRef(current.Frames[slot]);
@@ -790,7 +907,9 @@ public sealed partial class MemorySystem
         foreach (var (vpn, frame, bits) in entries)
         {
             ulong target = (ulong)((long)vpn + shift);
-            SetEntry(table, target, frame, (Protection)(bits & 0x7), (PageState)(bits & ~0x7));
+            // In a lent table the moved entry is the child's: dropped when the table is returned
+            // (the parent's page, if it was one, was saved above).
+            SetEntry(table, target, frame, (Protection)(bits & 0x7), LentMark(table, (PageState)(bits & ~0x7)));
         }
 
         moved.Start = newAddress;

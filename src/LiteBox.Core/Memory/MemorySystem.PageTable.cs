@@ -83,6 +83,7 @@ public sealed partial class MemorySystem
         {
             int index = NewSpace(SpaceRole.Image, 0, ulong.MaxValue);
             Space(index).References = 1;
+            Space(index).HandleOpen = true;
             int pages = (contents.Length + GuestAddress.PageSize - 1) / GuestAddress.PageSize;
             for (int page = 0; page < pages; page++)
             {
@@ -109,22 +110,30 @@ public sealed partial class MemorySystem
         {
             int index = NewSpace(SpaceRole.Shared, 0, ulong.MaxValue);
             Space(index).References = 1;
+            Space(index).HandleOpen = true;
             return new MemoryObject(index, Space(index).Generation);
         }
     }
 
-    /// <summary>Drops the creator's handle on an object; mappings of it keep it alive.</summary>
+    /// <summary>Drops the creator's handle on an object; mappings of it keep it alive. Releasing
+    /// a handle again does nothing.</summary>
     public void ReleaseObject(MemoryObject memoryObject)
     {
         lock (_gate)
         {
-            if ((uint)memoryObject.Index < (uint)_spaceSlots && _spaces[memoryObject.Index] != Entity.Null
-                && _generations[memoryObject.Index] == memoryObject.Generation && Space(memoryObject.Index).Role is SpaceRole.Image or SpaceRole.Shared)
+            if (IsOpenHandle(memoryObject))
             {
+                Space(memoryObject.Index).HandleOpen = false;
                 DropObjectReference(memoryObject.Index);
             }
         }
     }
+
+    /// <summary>Whether <paramref name="memoryObject"/> names a live object whose handle is not released.</summary>
+    private bool IsOpenHandle(MemoryObject memoryObject) =>
+        (uint)memoryObject.Index < (uint)_spaceSlots && _spaces[memoryObject.Index] != Entity.Null
+        && _generations[memoryObject.Index] == memoryObject.Generation && Space(memoryObject.Index).Role is SpaceRole.Image or SpaceRole.Shared
+        && Space(memoryObject.Index).HandleOpen;
 
     private void DropObjectReference(int index)
     {

@@ -51,6 +51,9 @@ internal struct SpaceState
     /// <summary>For objects: mappings and handles that keep the object alive.</summary>
     public int References;
 
+    /// <summary>For objects: whether the creator's handle is still held (counted in <see cref="References"/>).</summary>
+    public bool HandleOpen;
+
     /// <summary>For a SharedMemory space: its partition.</summary>
     public int Partition;
 
