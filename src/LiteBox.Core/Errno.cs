@@ -57,6 +57,9 @@ public enum Errno
     /// <summary>File exists.</summary>
     EEXIST = 17,
 
+    /// <summary>No such device (mmap of a file that cannot be mapped).</summary>
+    ENODEV = 19,
+
     /// <summary>Not a directory.</summary>
     ENOTDIR = 20,
 

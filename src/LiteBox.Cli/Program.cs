@@ -1,0 +1,150 @@
+using System.CommandLine;
+using LiteBox.Systems.Simulation;
+
+namespace LiteBox.Cli;
+
+/// <summary>
+/// The <c>litebox</c> command. <c>litebox run [options] ELF [ARGS...]</c> behaves like
+/// <c>qemu-riscv64 ELF ARGS</c>: the guest gets the host's stdin, stdout and stderr, and the exit
+/// code is the program's (128 + the signal if one killed it). Options stop at the ELF; everything
+/// after it is the guest's, even words that start with a dash.
+/// </summary>
+public static class Program
+{
+    private const int UsageError = 2;
+    private const int LoadError = 1;
+    private const int DeadlockExit = 125;
+
+    /// <summary>Runs the command line; returns the process exit code.</summary>
+    public static int Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = new Option<DirectoryInfo>("--root") { Description = "The host directory the guest sees as / (default: the current directory)." };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of everything random the guest sees.", DefaultValueFactory = _ => 0 };
+        var quantum = new Option<int>("--quantum") { Description = "Instructions per hart per tick.", DefaultValueFactory = _ => 100_000 };
+        var stats = new Option<bool>("--stats") { Description = "Print the run's counters to stderr when it ends." };
+        var strace = new Option<bool>("--strace") { Description = "Log every system call to stderr, as qemu's -strace does." };
+        var program = new Argument<FileInfo>("ELF") { Description = "A static riscv64 Linux executable." };
+        var guestArguments = new Argument<string[]>("ARGS") { Description = "Arguments for the guest.", Arity = ArgumentArity.ZeroOrMore };
+
+        var run = new Command("run", "Run a static riscv64 Linux program in a simulated process.")
+        {
+            root, seed, quantum, stats, strace, program, guestArguments,
+        };
+        var rootCommand = new RootCommand("LiteBox Sim: a deterministic simulator of a multi-process library OS running riscv64 Linux programs.")
+        {
+            run,
+        };
+
+        // Split the guest's words off before parsing, so options of the guest are never ours.
+        int split = FindProgram(args);
+        var ours = split < 0 ? args : args[..(split + 1)];
+        string[] theirs = split < 0 ? [] : args[(split + 1)..];
+        var parsed = rootCommand.Parse(ours);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"litebox: {error.Message}");
+            }
+
+            Console.Error.WriteLine("usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]");
+            return UsageError;
+        }
+
+        int exitCode = 0;
+        run.SetAction(result =>
+        {
+            var elf = result.GetValue(program)!;
+            var options = new SimulationOptions
+            {
+                Root = (result.GetValue(root) ?? new DirectoryInfo(Environment.CurrentDirectory)).FullName,
+                Seed = result.GetValue(seed),
+                Quantum = result.GetValue(quantum),
+                StandardInput = Console.OpenStandardInput(),
+                StandardOutput = Console.OpenStandardOutput(),
+                StandardError = Console.OpenStandardError(),
+                Strace = result.GetValue(strace) ? Console.Error : null,
+            };
+            exitCode = Run(options, elf, theirs, result.GetValue(stats));
+        });
+        rootCommand.SetAction(_ =>
+        {
+            Console.Error.WriteLine("usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]");
+            exitCode = UsageError;
+        });
+
+        int invoked = parsed.Invoke();
+        return invoked != 0 ? invoked : exitCode;
+    }
+
+    private static int Run(SimulationOptions options, FileInfo elf, string[] arguments, bool printStatistics)
+    {
+        if (options.Quantum <= 0)
+        {
+            Console.Error.WriteLine("litebox: --quantum must be a positive number of instructions");
+            return UsageError;
+        }
+
+        try
+        {
+            using var simulation = new Simulation(options);
+            var environment = Environment.GetEnvironmentVariables();
+            var variables = new List<string>();
+            foreach (System.Collections.DictionaryEntry entry in environment)
+            {
+                variables.Add($"{entry.Key}={entry.Value}");
+            }
+
+            variables.Sort(StringComparer.Ordinal);
+            simulation.Spawn(elf.FullName, [elf.ToString(), .. arguments], variables);
+            var result = simulation.Run();
+            if (printStatistics)
+            {
+                Console.Error.Write(result.Statistics.Format());
+            }
+
+            if (result.Outcome == RunOutcome.Deadlocked)
+            {
+                Console.Error.WriteLine("litebox: every remaining process is blocked forever (deadlock); stopping");
+                return DeadlockExit;
+            }
+
+            return result.ShellExitCode;
+        }
+        catch (SimulationException e)
+        {
+            Console.Error.WriteLine($"litebox: {e.Message}");
+            return LoadError;
+        }
+    }
+
+    /// <summary>The index of the ELF argument of <c>run</c>: the first word after it that is not
+    /// one of its options or an option's value; -1 if there is none.</summary>
+    private static int FindProgram(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "run")
+        {
+            return -1;
+        }
+
+        for (int i = 1; i < args.Length; i++)
+        {
+            string word = args[i];
+            if (word is "--root" or "--seed" or "--quantum")
+            {
+                i++;
+                continue;
+            }
+
+            if (word.StartsWith('-'))
+            {
+                continue;
+            }
+
+            return i;
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using LiteBox.Core;
+using LiteBox.Core.Memory;
+using LiteBox.Cpu;
+
+namespace LiteBox.Systems.Linux;
+
+// exit, exit_group, set_tid_address, robust lists, resource limits, umask, prctl.
+internal sealed partial class LinuxShim
+{
+    private const ulong RlimInfinity = ulong.MaxValue;
+
+    private long ExitThread(ref SyscallContext call)
+    {
+        // One thread per process so far: its exit is the process's.
+        return ExitGroup(ref call);
+    }
+
+    private long ExitGroup(ref SyscallContext call)
+    {
+        simulation.KillProcess(call.Process, ((uint)call.A0 & 0xFF) << 8);
+        call.Ended = true;
+        return 0;
+    }
+
+    private long SetTidAddress(ref SyscallContext call)
+    {
+        simulation.World.Get<Simulation.ThreadComponent>(call.Thread).ClearChildTid = call.A0;
+        return call.Tid;
+    }
+
+    private long SetRobustList(ref SyscallContext call)
+    {
+        if (call.A1 != 24)
+        {
+            return Fail(Errno.EINVAL);
+        }
+
+        simulation.World.Get<Simulation.ThreadComponent>(call.Thread).RobustList = call.A0;
+        return 0;
+    }
+
+    private long GetRobustList(ref SyscallContext call)
+    {
+        if (call.A0 != 0 && call.A0 != (ulong)call.Tid)
+        {
+            return Fail(Errno.ESRCH);
+        }
+
+        ulong head = simulation.World.Get<Simulation.ThreadComponent>(call.Thread).RobustList;
+        if (call.Memory.WriteUInt64LittleEndian(new GuestAddress(call.A1), head) != Errno.None
+            || call.Memory.WriteUInt64LittleEndian(new GuestAddress(call.A2), 24) != Errno.None)
+        {
+            return Fail(Errno.EFAULT);
+        }
+
+        return 0;
+    }
+
+    /// <summary>prlimit64, getrlimit and setrlimit: RLIMIT_STACK and RLIMIT_NOFILE are kept per
+    /// process; the rest report unlimited (as a default Linux login does for most).</summary>
+    private long Prlimit(ref SyscallContext call, int resource, ulong newLimit, ulong oldLimit, ulong pid)
+    {
+        const int stack = 3;
+        const int noFile = 7;
+        if (pid != 0 && pid != call.Pid.Value)
+        {
+            return Fail(Errno.ESRCH);
+        }
+
+        if (resource is < 0 or > 15)
+        {
+            return Fail(Errno.EINVAL);
+        }
+
+        ref var process = ref simulation.World.Get<Simulation.ProcessComponent>(call.Process);
+        (ulong Soft, ulong Hard) current = resource switch
+        {
+            stack => (process.StackLimit, RlimInfinity),
+            noFile => (process.FileLimit, 4096),
+            4 => (0, RlimInfinity), // RLIMIT_CORE: no core dumps
+            _ => (RlimInfinity, RlimInfinity),
+        };
+
+        if (oldLimit != 0
+            && (call.Memory.WriteUInt64LittleEndian(new GuestAddress(oldLimit), current.Soft) != Errno.None
+                || call.Memory.WriteUInt64LittleEndian(new GuestAddress(oldLimit + 8), current.Hard) != Errno.None))
+        {
+            return Fail(Errno.EFAULT);
+        }
+
+        if (newLimit != 0)
+        {
+            if (call.Memory.ReadUInt64LittleEndian(new GuestAddress(newLimit), out ulong soft) != Errno.None
+                || call.Memory.ReadUInt64LittleEndian(new GuestAddress(newLimit + 8), out ulong hard) != Errno.None)
+            {
+                return Fail(Errno.EFAULT);
+            }
+
+            if (soft > hard)
+            {
+                return Fail(Errno.EINVAL);
+            }
+
+            if (hard > current.Hard)
+            {
+                return Fail(Errno.EPERM);
+            }
+
+            ref var owner = ref simulation.World.Get<Simulation.ProcessComponent>(call.Process);
+            if (resource == stack)
+            {
+                owner.StackLimit = soft;
+            }
+            else if (resource == noFile)
+            {
+                owner.FileLimit = soft;
+                simulation.Descriptors.SetLimit(call.Pid, (int)Math.Min(soft, int.MaxValue));
+            }
+        }
+
+        return 0;
+    }
+
+    private long Umask(ref SyscallContext call)
+    {
+        ref var process = ref simulation.World.Get<Simulation.ProcessComponent>(call.Process);
+        uint old = process.Files.Umask;
+        process.Files.Umask = (uint)call.A0 & 0x1FF;
+        return old;
+    }
+
+    private long Prctl(ref SyscallContext call)
+    {
+        const int setName = 15;
+        const int getName = 16;
+        ref var process = ref simulation.World.Get<Simulation.ProcessComponent>(call.Process);
+        switch ((int)call.A0)
+        {
+            case setName:
+            {
+                Span<byte> name = stackalloc byte[16];
+                var error = call.Memory.ReadCString(new GuestAddress(call.A1), name, out int length);
+                if (error == Errno.EFAULT)
+                {
+                    return Fail(Errno.EFAULT);
+                }
+
+                process.Name = Encoding.UTF8.GetString(name[..Math.Min(length, 15)]);
+                return 0;
+            }
+
+            case getName:
+            {
+                Span<byte> name = stackalloc byte[16];
+                name.Clear();
+                Encoding.UTF8.GetBytes(process.Name.AsSpan(0, Math.Min(process.Name.Length, 15)), name);
+                return call.Memory.Write(new GuestAddress(call.A1), name) == Errno.None ? 0 : Fail(Errno.EFAULT);
+            }
+
+            default:
+                return Fail(Errno.EINVAL);
+        }
+    }
+}

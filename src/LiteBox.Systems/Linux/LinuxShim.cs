@@ -1,0 +1,127 @@
+using LiteBox.Core;
+using LiteBox.Ecs;
+using LiteBox.Systems.Simulation;
+
+namespace LiteBox.Systems.Linux;
+
+/// <summary>
+/// The Linux system-call layer: decodes a7 and a0–a5 of a thread stopped at an ecall, runs the
+/// call with Linux's semantics and errno values, writes the result to a0 and moves pc past the
+/// ecall. Guest pointers go through the user-pointer checks: a bad one is EFAULT, never a host
+/// exception. Unknown calls answer ENOSYS and are counted.
+/// </summary>
+internal sealed partial class LinuxShim(Simulation.Simulation simulation)
+{
+    private readonly byte[] _scratch = new byte[64 * 1024];
+
+    public void Handle(Entity threadEntity)
+    {
+        var world = simulation.World;
+        ref var thread = ref world.Get<ThreadComponent>(threadEntity);
+        ref var process = ref world.Get<ProcessComponent>(thread.Process);
+        var call = new SyscallContext
+        {
+            Thread = threadEntity,
+            Process = thread.Process,
+            Pid = process.Pid,
+            Tid = thread.Tid,
+            Memory = process.Memory,
+            Space = process.Space,
+            Number = (long)thread.Hart.GetX(17),
+            A0 = thread.Hart.GetX(10),
+            A1 = thread.Hart.GetX(11),
+            A2 = thread.Hart.GetX(12),
+            A3 = thread.Hart.GetX(13),
+            A4 = thread.Hart.GetX(14),
+            A5 = thread.Hart.GetX(15),
+        };
+
+        long result = Dispatch(ref call);
+        string name = SyscallNumbers.NameOf(call.Number);
+        if (!SyscallNumbers.IsKnown(call.Number))
+        {
+            simulation.Statistics.UnknownSystemCalls++;
+        }
+
+        if (!call.Blocked)
+        {
+            simulation.Statistics.CountSystemCall(name);
+            simulation.Options.Strace?.WriteLine(FormatTrace(call, name, result));
+        }
+
+        // The call may have changed the world (an exit); find the thread again.
+        if (call.Ended || !world.IsAlive(threadEntity))
+        {
+            return;
+        }
+
+        ref var after = ref world.Get<ThreadComponent>(threadEntity);
+        if (call.Blocked)
+        {
+            return;
+        }
+
+        after.Hart.SetX(10, (ulong)result);
+        after.Hart.Pc += 4;
+        if (after.State == ThreadRunState.SyscallPending)
+        {
+            after.State = ThreadRunState.Runnable;
+        }
+    }
+
+    private static long Fail(Errno error) => -(long)error;
+
+    private static string FormatTrace(in SyscallContext call, string name, long result)
+    {
+        string value = result is < 0 and > -4096 ? $"-1 errno={-result} ({(Errno)(-result)})" : $"{result}";
+        return $"{call.Pid.Value} {name}(0x{call.A0:x},0x{call.A1:x},0x{call.A2:x},0x{call.A3:x},0x{call.A4:x},0x{call.A5:x}) = {value}";
+    }
+
+    private long Dispatch(ref SyscallContext call) => call.Number switch
+    {
+        SyscallNumbers.Read => Read(ref call),
+        SyscallNumbers.Write => Write(ref call),
+        SyscallNumbers.Readv => VectoredIo(ref call, write: false),
+        SyscallNumbers.Writev => VectoredIo(ref call, write: true),
+        SyscallNumbers.Close => Close(ref call),
+        SyscallNumbers.Dup => Dup(ref call),
+        SyscallNumbers.Dup3 => Dup3(ref call),
+        SyscallNumbers.Fcntl => Fcntl(ref call),
+        SyscallNumbers.Ioctl => Ioctl(ref call),
+        SyscallNumbers.Pipe2 => Pipe2(ref call),
+        SyscallNumbers.Brk => (long)simulation.Memory.SetBreak(call.Space, call.A0),
+        SyscallNumbers.Mmap => Mmap(ref call),
+        SyscallNumbers.Munmap => Result(simulation.Memory.Unmap(call.Space, call.A0, call.A1)),
+        SyscallNumbers.Mprotect => Mprotect(ref call),
+        SyscallNumbers.Mremap => Mremap(ref call),
+        SyscallNumbers.Madvise => Madvise(ref call),
+        SyscallNumbers.Exit => ExitThread(ref call),
+        SyscallNumbers.ExitGroup => ExitGroup(ref call),
+        SyscallNumbers.Getpid => call.Pid.Value,
+        SyscallNumbers.Getppid => simulation.Registry.GetParent(call.Pid)?.Value ?? 0,
+        SyscallNumbers.Gettid => call.Tid,
+        SyscallNumbers.Getuid or SyscallNumbers.Geteuid or SyscallNumbers.Getgid or SyscallNumbers.Getegid => simulation.Options.UserId,
+        SyscallNumbers.SetTidAddress => SetTidAddress(ref call),
+        SyscallNumbers.SetRobustList => SetRobustList(ref call),
+        SyscallNumbers.GetRobustList => GetRobustList(ref call),
+        SyscallNumbers.Prlimit64 => Prlimit(ref call, (int)call.A1, call.A2, call.A3, call.A0),
+        SyscallNumbers.Getrlimit => Prlimit(ref call, (int)call.A0, 0, call.A1, 0),
+        SyscallNumbers.Setrlimit => Prlimit(ref call, (int)call.A0, call.A1, 0, 0),
+        SyscallNumbers.Getrandom => Getrandom(ref call),
+        SyscallNumbers.ClockGettime => ClockGettime(ref call),
+        SyscallNumbers.ClockGetres => ClockGetres(ref call),
+        SyscallNumbers.Gettimeofday => Gettimeofday(ref call),
+        SyscallNumbers.Nanosleep => Sleep(ref call, clock: 1, absolute: false, request: call.A0),
+        SyscallNumbers.ClockNanosleep => ClockNanosleep(ref call),
+        SyscallNumbers.SchedYield => 0,
+        SyscallNumbers.SchedGetaffinity => SchedGetaffinity(ref call),
+        SyscallNumbers.Uname => Uname(ref call),
+        SyscallNumbers.Sysinfo => Sysinfo(ref call),
+        SyscallNumbers.Umask => Umask(ref call),
+        SyscallNumbers.Prctl => Prctl(ref call),
+        SyscallNumbers.Clone3 or SyscallNumbers.Rseq or SyscallNumbers.RiscvHwprobe => Fail(Errno.ENOSYS),
+        _ => DispatchFiles(ref call),
+    };
+
+    private static long Result(Errno error) => error == Errno.None ? 0 : Fail(error);
+}

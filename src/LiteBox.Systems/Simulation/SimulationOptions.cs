@@ -1,0 +1,48 @@
+using LiteBox.Core.Memory;
+using LiteBox.Core.Processes;
+
+namespace LiteBox.Systems.Simulation;
+
+/// <summary>How a <see cref="Simulation"/> runs.</summary>
+public sealed record SimulationOptions
+{
+    /// <summary>The host directory the guests see as their root (read-only, with an in-memory
+    /// overlay for writes); null for an empty root.</summary>
+    public string? Root { get; init; }
+
+    /// <summary>The seed of everything random a guest sees (AT_RANDOM, getrandom, /dev/urandom).</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Instructions a hart runs per tick before the scheduler moves on.</summary>
+    public int Quantum { get; init; } = 100_000;
+
+    /// <summary>Stops the run after this many ticks (a guard against guests that never exit).</summary>
+    public long MaximumTicks { get; init; } = long.MaxValue;
+
+    /// <summary>Guest stdin; null reads as empty.</summary>
+    public Stream? StandardInput { get; init; }
+
+    /// <summary>Guest stdout; null captures it (see <see cref="RunResult.StandardOutput"/>).</summary>
+    public Stream? StandardOutput { get; init; }
+
+    /// <summary>Guest stderr; null captures it.</summary>
+    public Stream? StandardError { get; init; }
+
+    /// <summary>Receives one line per system call, as qemu's -strace prints them; null for none.</summary>
+    public TextWriter? Strace { get; init; }
+
+    /// <summary>Isolated address spaces or partitions of one.</summary>
+    public AddressSpaceKind AddressSpaceKind { get; init; } = AddressSpaceKind.Isolated;
+
+    /// <summary>What happens to orphans.</summary>
+    public OrphanPolicy OrphanPolicy { get; init; } = OrphanPolicy.Posix;
+
+    /// <summary>The guest's uid and gid.</summary>
+    public uint UserId { get; init; } = 1000;
+
+    /// <summary>Simulated nanoseconds per retired instruction (1: a 1 GHz, one-instruction-per-cycle machine).</summary>
+    public long NanosecondsPerInstruction { get; init; } = 1;
+
+    /// <summary>The wall-clock time, in Unix nanoseconds, at which simulated time starts (CLOCK_REALTIME).</summary>
+    public long EpochNanoseconds { get; init; } = 1_767_225_600L * 1_000_000_000L; // 2026-01-01T00:00:00Z
+}

@@ -1,0 +1,72 @@
+namespace LiteBox.Systems.Simulation;
+
+/// <summary>What a run did, deterministically: the same program, arguments and seed give the same
+/// figures (the host's speed shows only in <see cref="HostSeconds"/>).</summary>
+public sealed class SimulationStatistics
+{
+    private readonly SortedDictionary<string, long> _syscalls = new(StringComparer.Ordinal);
+
+    /// <summary>Ticks run.</summary>
+    public long Ticks { get; internal set; }
+
+    /// <summary>Guest instructions retired, all harts together.</summary>
+    public long Instructions { get; internal set; }
+
+    /// <summary>Simulated time elapsed, in nanoseconds.</summary>
+    public long SimulatedNanoseconds { get; internal set; }
+
+    /// <summary>System calls handled.</summary>
+    public long SystemCalls { get; internal set; }
+
+    /// <summary>System calls the shim does not know (answered ENOSYS).</summary>
+    public long UnknownSystemCalls { get; internal set; }
+
+    /// <summary>Pages populated on first touch.</summary>
+    public long PagesTouched { get; internal set; }
+
+    /// <summary>Copy-on-write faults.</summary>
+    public long CopyOnWriteFaults { get; internal set; }
+
+    /// <summary>Processes created.</summary>
+    public long ProcessesCreated { get; internal set; }
+
+    /// <summary>Host wall-clock seconds the run took (not deterministic).</summary>
+    public double HostSeconds { get; internal set; }
+
+    /// <summary>Guest instructions per host second, in millions.</summary>
+    public double Mips => HostSeconds > 0 ? Instructions / HostSeconds / 1e6 : 0;
+
+    /// <summary>System calls by name.</summary>
+    public IReadOnlyDictionary<string, long> SystemCallsByName => _syscalls;
+
+    internal void CountSystemCall(string name)
+    {
+        SystemCalls++;
+        _syscalls[name] = _syscalls.TryGetValue(name, out long count) ? count + 1 : 1;
+    }
+
+    /// <summary>The counters as text, one per line (what <c>litebox run --stats</c> prints).</summary>
+    public string Format(bool includeHostTiming = true)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"ticks: {Ticks}");
+        text.AppendLine($"instructions: {Instructions}");
+        text.AppendLine($"simulated time: {SimulatedNanoseconds / 1e6:F3} ms");
+        if (includeHostTiming)
+        {
+            text.AppendLine($"host time: {HostSeconds:F3} s");
+            text.AppendLine($"MIPS: {Mips:F1}");
+        }
+
+        text.AppendLine($"processes: {ProcessesCreated}");
+        text.AppendLine($"pages touched: {PagesTouched}");
+        text.AppendLine($"copy-on-write faults: {CopyOnWriteFaults}");
+        text.AppendLine($"system calls: {SystemCalls} ({UnknownSystemCalls} unknown)");
+        foreach (var (name, count) in _syscalls)
+        {
+            text.AppendLine($"  {name}: {count}");
+        }
+
+        return text.ToString();
+    }
+}

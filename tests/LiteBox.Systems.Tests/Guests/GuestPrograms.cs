@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using LiteBox.Systems.Simulation;
+
+namespace LiteBox.Systems.Tests;
+
+/// <summary>The guest programs of guests/programs and their golden files (recorded under
+/// qemu-riscv64), and ways to run them under the simulator and under qemu.</summary>
+internal static class GuestPrograms
+{
+    public static readonly string[] Names = ["hello", "cpumix", "memmap", "brk", "random", "clocks", "fileio", "dup2", "efault", "segfault"];
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LiteBox.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new DirectoryNotFoundException("LiteBox.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string Binary(string name) => Path.Combine(RepositoryRoot, "guests", "programs", "bin", name);
+
+    public static byte[] GoldenOutput(string name) => File.ReadAllBytes(Path.Combine(RepositoryRoot, "guests", "programs", "golden", name + ".stdout"));
+
+    public static int GoldenExit(string name) => int.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "guests", "programs", "golden", name + ".exit")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string[] Arguments(string name) =>
+        File.ReadAllLines(Path.Combine(RepositoryRoot, "guests", "programs", "golden", name + ".args")).Where(line => line.Length > 0).ToArray();
+
+    public static string[] Environment() =>
+        File.ReadAllLines(Path.Combine(RepositoryRoot, "guests", "programs", "golden", "environment")).Where(line => line.Length > 0).ToArray();
+
+    /// <summary>A fresh copy of guests/root, so programs that write see a clean tree.</summary>
+    public static DirectoryInfo CopyRoot()
+    {
+        var copy = Directory.CreateTempSubdirectory("litebox-test-root-");
+        Copy(new DirectoryInfo(Path.Combine(RepositoryRoot, "guests", "root")), copy);
+        return copy;
+    }
+
+    public static RunResult RunInSimulator(string name, DirectoryInfo root, ulong seed = 0, int quantum = 100_000)
+    {
+        using var simulation = new Simulation.Simulation(new SimulationOptions { Root = root.FullName, Seed = seed, Quantum = quantum });
+        simulation.Spawn(Binary(name), [name, .. Arguments(name)], Environment());
+        return simulation.Run();
+    }
+
+    public static (int ExitCode, byte[] Output) RunUnderQemu(string qemu, string name, DirectoryInfo root)
+    {
+        // Through a shell that closes every descriptor above 2 the test host leaves open, so the
+        // guest starts with exactly stdin, stdout and stderr, as the golden files were recorded.
+        var start = new ProcessStartInfo("/bin/bash")
+        {
+            WorkingDirectory = root.FullName,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Clear();
+        foreach (string variable in Environment())
+        {
+            int equals = variable.IndexOf('=', StringComparison.Ordinal);
+            start.Environment[variable[..equals]] = variable[(equals + 1)..];
+        }
+
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done 2>/dev/null; exec \"$@\"");
+        start.ArgumentList.Add("bash");
+        start.ArgumentList.Add(qemu);
+        start.ArgumentList.Add("-0");
+        start.ArgumentList.Add(name);
+        start.ArgumentList.Add(Binary(name));
+        foreach (string argument in Arguments(name))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        using var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        _ = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill();
+            throw new TimeoutException($"{name} did not finish under qemu within a minute");
+        }
+
+        copy.Wait();
+        return (process.ExitCode is < 0 ? 128 - process.ExitCode : process.ExitCode, output.ToArray());
+    }
+
+    public static string? FindOnPath(string program)
+    {
+        foreach (string directory in (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+        {
+            string candidate = Path.Combine(directory, program);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Copy(DirectoryInfo source, DirectoryInfo target)
+    {
+        foreach (var file in source.GetFiles())
+        {
+            file.CopyTo(Path.Combine(target.FullName, file.Name));
+        }
+
+        foreach (var directory in source.GetDirectories())
+        {
+            Copy(directory, target.CreateSubdirectory(directory.Name));
+        }
+    }
+}
