@@ -255,24 +255,12 @@ public sealed partial class MemorySystem
         {
             var copy = _world.Get<Mapping>(m);
             copy.Space = to;
-            copy.Next = Entity.Null;
             if (copy.Object >= 0)
             {
                 Space(copy.Object).References++;
             }
 
-            var entity = _world.Create(copy);
-            if (last == Entity.Null)
-            {
-                Space(to).FirstMapping = entity;
-            }
-            else
-            {
-                _world.Get<Mapping>(last).Next = entity;
-            }
-
-            Space(to).MappingCount++;
-            last = entity;
+            last = LinkMapping(to, last, copy);
         }
     }
 

@@ -643,6 +643,14 @@ public sealed partial class MemorySystem
             m = current.Next;
         }
 
+        LinkMapping(table, previous, mapping);
+        MergeAround(table, mapping.Start, mapping.End);
+    }
+
+    /// <summary>Creates a mapping entity and links it into the table's list after
+    /// <paramref name="previous"/> (first when that is null).</summary>
+    private Entity LinkMapping(int table, Entity previous, Mapping mapping)
+    {
         mapping.Next = previous == Entity.Null ? Space(table).FirstMapping : _world.Get<Mapping>(previous).Next;
         var entity = _world.Create(mapping);
         if (previous == Entity.Null)
@@ -655,7 +663,7 @@ public sealed partial class MemorySystem
         }
 
         Space(table).MappingCount++;
-        MergeAround(table, mapping.Start, mapping.End);
+        return entity;
     }
 
     /// <summary>Splits the mapping that strictly contains <paramref name="address"/> in two.</summary>
