@@ -14,3 +14,12 @@ for source in intloop.c mixed.c syscalls.c; do
     echo "$name: exit $code under qemu-riscv64"
   fi
 done
+
+# intloop again as a static position-independent executable (ET_DYN, no interpreter), to prove
+# the loader's load bias; its exit code must match the ET_EXEC build's.
+riscv64-linux-gnu-gcc -march=rv64gc -mabi=lp64d -O2 -static-pie -fPIE -nostdlib -ffreestanding \
+  -fno-stack-protector -Wl,--build-id=none -Wl,--no-relax -Wl,--no-dynamic-linker -o bin/intloop-pie intloop.c
+if command -v qemu-riscv64 >/dev/null 2>&1; then
+  set +e; qemu-riscv64 bin/intloop-pie; code=$?; set -e
+  echo "intloop-pie: exit $code under qemu-riscv64"
+fi
