@@ -50,6 +50,7 @@ public class CpuBenchmarks
         private readonly Executor _executor;
         private readonly ulong _entry;
         private readonly ulong _stackTop;
+        private HartState _last;
 
         public Kernel(string name, Executor executor, long expectedInstructions, int expectedExit)
         {
@@ -65,8 +66,6 @@ public class CpuBenchmarks
                     + $"{expectedInstructions} and {expectedExit}. Was guests/bench rebuilt? Update the constants.");
             }
         }
-
-        private HartState _last;
 
         public long Run()
         {
