@@ -25,7 +25,7 @@ internal sealed partial class LinuxShim
         while (done < length)
         {
             int piece = (int)Math.Min(length - done, (ulong)_scratch.Length);
-            simulation.Random.Fill(_scratch.AsSpan(0, piece));
+            simulation.Files.FillRandom(_scratch.AsSpan(0, piece));
             call.Memory.Write(new GuestAddress(call.A0 + done), _scratch.AsSpan(0, piece));
             done += (ulong)piece;
         }

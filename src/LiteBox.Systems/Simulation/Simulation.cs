@@ -73,7 +73,6 @@ public sealed partial class Simulation : IDisposable
         });
         Descriptors.RegisterHooks(DescriptorKind.File, Files);
         Descriptors.RegisterHooks(DescriptorKind.Device, Files);
-        Random = new DeterministicRandom(Options.Seed);
         _consoles[0] = Options.StandardInput ?? Stream.Null;
         _consoles[1] = Options.StandardOutput ?? _capturedOutput;
         _consoles[2] = Options.StandardError ?? _capturedError;
@@ -99,8 +98,6 @@ public sealed partial class Simulation : IDisposable
     internal DescriptorTables Descriptors { get; }
 
     internal PipeSystem Pipes { get; }
-
-    internal DeterministicRandom Random { get; }
 
     internal FileSystem Files { get; }
 
@@ -128,7 +125,7 @@ public sealed partial class Simulation : IDisposable
         string guestPath = GuestPathOf(hostPath);
         var args = arguments is { Count: > 0 } ? arguments : [guestPath];
         var random = new byte[16];
-        Random.Fill(random);
+        Files.FillRandom(random); // one seeded stream for AT_RANDOM, getrandom and /dev/urandom, as Linux has
         var start = new ProgramStart(guestPath, args, environment ?? [], random, Options.UserId);
         var loaded = ProgramLoader.Load(Memory, space.Value, file, image, start, out var program);
         if (loaded != Errno.None)
