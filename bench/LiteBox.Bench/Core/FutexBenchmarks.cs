@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using LiteBox.Core;
 using LiteBox.Core.Futex;
 using LiteBox.Core.Memory;
-using LiteBox.Core.Waiting;
+using LiteBox.Ecs;
 
 namespace LiteBox.Bench.Core;
 
@@ -20,7 +20,7 @@ public class FutexBenchmarks
     private const ulong SharedWord = SharedPage + 0x40;
 
     private readonly FutexWakeup[] _drained = new FutexWakeup[8];
-    private MemorySystem _memory = null!;
+    private MemoryManager _memory = null!;
     private FutexManager _futex = null!;
     private AddressSpaceId _space;
     private AddressSpaceId _child;
@@ -29,7 +29,7 @@ public class FutexBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _memory = new MemorySystem();
+        _memory = new MemoryManager();
         _space = _memory.Provider.CreateAddressSpace().Value;
         Check(_memory.Map(_space, Page, 4096, Protection.Read | Protection.Write, MapFlags.Fixed, out _));
         Check(_memory.Map(_space, SharedPage, 4096, Protection.Read | Protection.Write, MapFlags.Fixed | MapFlags.Shared, out _));
@@ -53,7 +53,7 @@ public class FutexBenchmarks
     [Benchmark(Baseline = true)]
     public int PrivatePair()
     {
-        Check(_futex.Wait(_space, PrivateWord, false, 0, FutexManager.MatchAnyBitset, new WaiterId(1)));
+        Check(_futex.Wait(_space, PrivateWord, false, 0, FutexManager.MatchAnyBitset, new Entity(1, 1), out _));
         Check(_futex.Wake(_space, PrivateWord, false, 1, FutexManager.MatchAnyBitset, out int woken));
         return woken + _futex.TakeWakeups(_drained);
     }
@@ -62,7 +62,7 @@ public class FutexBenchmarks
     [Benchmark]
     public int SharedPairAcrossFork()
     {
-        Check(_futex.Wait(_child, SharedWord, true, 0, FutexManager.MatchAnyBitset, new WaiterId(2)));
+        Check(_futex.Wait(_child, SharedWord, true, 0, FutexManager.MatchAnyBitset, new Entity(2, 1), out _));
         Check(_futex.Wake(_space, SharedWord, true, 1, FutexManager.MatchAnyBitset, out int woken));
         return woken + _futex.TakeWakeups(_drained);
     }
@@ -71,7 +71,7 @@ public class FutexBenchmarks
     [Benchmark]
     public int TimedWaitAndWake()
     {
-        Check(_futex.Wait(_space, PrivateWord, false, 0, FutexManager.MatchAnyBitset, new WaiterId(3), ++_now + 1000));
+        Check(_futex.Wait(_space, PrivateWord, false, 0, FutexManager.MatchAnyBitset, new Entity(3, 1), out _, ++_now + 1000));
         Check(_futex.Wake(_space, PrivateWord, false, 1, FutexManager.MatchAnyBitset, out int woken));
         return woken + _futex.TakeWakeups(_drained);
     }

@@ -5,7 +5,7 @@ using LiteBox.Cpu;
 namespace LiteBox.Bench.Core;
 
 /// <summary>
-/// The memory system's hot operations: forking a space with 200 populated pages (and destroying
+/// The memory manager's hot operations: forking a space with 200 populated pages (and destroying
 /// the child again, as a fork+exit loop does), resolving a copy-on-write fault with its 4 KiB
 /// copy, and a hart's load that hits the TLB.
 /// </summary>
@@ -19,7 +19,7 @@ public class MemoryBenchmarks
     private const ulong CodeAddress = 0x10000;
     private const ulong DataAddress = 0x100000;
 
-    private MemorySystem _system = null!;
+    private MemoryManager _system = null!;
     private AddressSpaceId _parent;
     private AddressSpaceId _faultParent;
     private AddressSpaceId _faultChild;
@@ -32,7 +32,7 @@ public class MemoryBenchmarks
     {
         var processor = new Processor();
         _executor = processor.CreateExecutor();
-        _system = new MemorySystem(processor: processor);
+        _system = new MemoryManager(processor: processor);
 
         // A parent like a small static program: text, data, heap and stack pages.
         _parent = _system.Provider.CreateAddressSpace().Value;

@@ -21,7 +21,7 @@ public class ProcessBenchmarks
     private ProcessRegistry _registry = null!;
     private ProcessId _init;
     private DescriptorTables _tables = null!;
-    private PipeSystem _pipes = null!;
+    private PipeManager _pipes = null!;
     private Entity _pipe;
 
     [GlobalSetup]
@@ -30,12 +30,12 @@ public class ProcessBenchmarks
         _registry = new ProcessRegistry();
         _registry.Create(null, out _init);
         _tables = new DescriptorTables();
-        _pipes = new PipeSystem();
+        _pipes = new PipeManager();
         _pipes.Attach(_tables);
-        _tables.CreateTable(_init);
+        var table = _tables.CreateTable();
         var (read, write) = _pipes.Create();
-        _tables.Open(_init, read, OpenFileStatus.None, false, out _);
-        _tables.Open(_init, write, OpenFileStatus.WriteOnly, false, out _);
+        _tables.Open(table, read, OpenFileStatus.None, false, out _);
+        _tables.Open(table, write, OpenFileStatus.WriteOnly, false, out _);
         _pipe = read.Handle;
         new Random(1).NextBytes(_chunk);
     }

@@ -67,32 +67,3 @@ public interface IDescriptorHooks
 /// <param name="Status">The open file's shared status flags.</param>
 /// <param name="CloseOnExec">The descriptor's own close-on-exec flag.</param>
 public readonly record struct DescriptorInfo(DescriptorObject Target, OpenFileStatus Status, bool CloseOnExec);
-
-/// <summary>An open file (Linux's struct file): shared by every descriptor that refers to it, in
-/// any process.</summary>
-internal struct OpenFile
-{
-    public DescriptorObject Target;
-    public OpenFileStatus Status;
-
-    /// <summary>Descriptors referring to this open file, in every process.</summary>
-    public int Descriptors;
-}
-
-/// <summary>One descriptor of one process: its number, its open file and its close-on-exec flag,
-/// in the process's list sorted by number.</summary>
-internal struct DescriptorSlot
-{
-    public int Number;
-    public Entity File;
-    public bool CloseOnExec;
-    public Entity Next;
-}
-
-/// <summary>The head of one process's descriptor list.</summary>
-internal struct DescriptorTable
-{
-    public Entity First;
-    public int Count;
-    public int Limit;
-}

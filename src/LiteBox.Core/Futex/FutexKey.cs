@@ -19,7 +19,7 @@ public enum FutexKeyKind
 
 /// <summary>
 /// Names a futex word independently of who asks, as Linux's futex key does: waiters and wakers
-/// meet exactly when their keys are equal. Made by <see cref="Memory.MemorySystem.GetFutexKey"/>.
+/// meet exactly when their keys are equal. Made by <see cref="Memory.MemoryManager.GetFutexKey"/>.
 /// </summary>
 /// <remarks>Both domains are injective: an address space's key and an object's key each pack a
 /// slot index with that slot's generation, which never repeats, so a destroyed and recreated space

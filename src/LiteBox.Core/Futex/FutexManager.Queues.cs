@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using LiteBox.Core.Waiting;
 using LiteBox.Ecs;
 
 namespace LiteBox.Core.Futex;
@@ -8,24 +7,20 @@ namespace LiteBox.Core.Futex;
 // dictionary entry of their key, which exists exactly while the key has waiters.
 public sealed partial class FutexManager
 {
-    /// <summary>Creates the waiter's entity at the tail of its key's list and, with a deadline, in the heap.</summary>
-    private void Enqueue(in FutexKey key, uint bitset, WaiterId waiter, long deadline)
+    /// <summary>Creates the waiter's entity at the tail of its key's list and, with a deadline, in
+    /// the timeout queue.</summary>
+    private Entity Enqueue(in FutexKey key, uint bitset, Entity thread, long deadline)
     {
-        var entity = _world.Create(new FutexWaiter
-        {
-            Waiter = waiter,
-            Bitset = bitset,
-            Deadline = deadline,
-            Sequence = _nextSequence++,
-            TimeoutSlot = -1,
-        });
-        _waiters.Add(waiter, entity);
+        var entity = _world.Create(new FutexWaiter { Thread = thread, Bitset = bitset, Deadline = deadline });
+        WaiterCount++;
         ref var component = ref _world.Get<FutexWaiter>(entity);
         Append(entity, ref component, key);
         if (deadline != NoDeadline)
         {
-            AddTimeout(entity, ref component);
+            _timeouts.Add(entity, deadline);
         }
+
+        return entity;
     }
 
     /// <summary>Links an unlinked waiter at the tail of <paramref name="key"/>'s list.</summary>
@@ -80,12 +75,12 @@ public sealed partial class FutexManager
         waiter.Next = Entity.Null;
     }
 
-    /// <summary>Lets a waiter go with <paramref name="result"/>, for the tick to resume it.</summary>
+    /// <summary>Lets a waiter go with <paramref name="result"/>, for the tick to resume its thread.</summary>
     private void Release(Entity entity, Errno result)
     {
-        var waiter = _world.Get<FutexWaiter>(entity).Waiter;
+        var thread = _world.Get<FutexWaiter>(entity).Thread;
         Remove(entity);
-        PushWakeup(new FutexWakeup(waiter, result));
+        PushWakeup(new FutexWakeup(thread, result));
     }
 
     /// <summary>Takes a waiter out of every structure and destroys its entity.</summary>
@@ -93,12 +88,12 @@ public sealed partial class FutexManager
     {
         ref var waiter = ref _world.Get<FutexWaiter>(entity);
         Unlink(ref waiter);
-        if (waiter.TimeoutSlot >= 0)
+        if (waiter.Deadline != NoDeadline)
         {
-            RemoveTimeout(waiter.TimeoutSlot);
+            _timeouts.Remove(entity);
         }
 
-        _waiters.Remove(waiter.Waiter);
         _world.Destroy(entity);
+        WaiterCount--;
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class FutexManager
 
     /// <summary>FUTEX_CMP_REQUEUE: as <see cref="Requeue(AddressSpaceId, ulong, ulong, bool, int, int, out int, out int)"/>,
     /// but only if the word at <paramref name="address"/> still holds <paramref name="expected"/>,
-    /// checked under the same lock as the requeue.</summary>
+    /// checked in the same call as the requeue.</summary>
     /// <returns>EAGAIN (nothing woken or moved) when the word differs; otherwise as FUTEX_REQUEUE.</returns>
     public Errno CompareRequeue(AddressSpaceId space, ulong address, ulong target, bool shared, uint expected, int wakeCount,
         int requeueCount, out int woken, out int requeued) =>
@@ -38,11 +38,8 @@ public sealed partial class FutexManager
     /// <returns>How many were woken.</returns>
     public int Requeue(in FutexKey from, in FutexKey to, int wakeCount, int requeueCount, out int requeued)
     {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return RequeueLocked(from, to, wakeCount, requeueCount, out requeued);
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return RequeueKey(from, to, wakeCount, requeueCount, out requeued);
     }
 
     private Errno RequeueChecked(AddressSpaceId space, ulong address, ulong target, bool shared, bool compare, uint expected,
@@ -55,36 +52,33 @@ public sealed partial class FutexManager
             return Errno.EINVAL;
         }
 
-        lock (_gate)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        FutexKey from;
+        uint value = 0;
+        var error = compare
+            ? _memory.GetFutexKeyAndValue(space, address, shared, out from, out value)
+            : _memory.GetFutexKey(space, address, shared, out from);
+        if (error != Errno.None)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            FutexKey from;
-            uint value = 0;
-            var error = compare
-                ? _memory.GetFutexKeyAndValue(space, address, shared, out from, out value)
-                : _memory.GetFutexKey(space, address, shared, out from);
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            error = _memory.GetFutexKey(space, target, shared, out var to);
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            if (compare && value != expected)
-            {
-                return Errno.EAGAIN;
-            }
-
-            woken = RequeueLocked(from, to, wakeCount, requeueCount, out requeued);
-            return Errno.None;
+            return error;
         }
+
+        error = _memory.GetFutexKey(space, target, shared, out var to);
+        if (error != Errno.None)
+        {
+            return error;
+        }
+
+        if (compare && value != expected)
+        {
+            return Errno.EAGAIN;
+        }
+
+        woken = RequeueKey(from, to, wakeCount, requeueCount, out requeued);
+        return Errno.None;
     }
 
-    private int RequeueLocked(in FutexKey from, in FutexKey to, int wakeCount, int requeueCount, out int requeued)
+    private int RequeueKey(in FutexKey from, in FutexKey to, int wakeCount, int requeueCount, out int requeued)
     {
         requeued = 0;
         if (!_queues.TryGetValue(from, out var queue))

@@ -9,37 +9,25 @@ public sealed partial class FutexManager
     private int _wakeupCount;
 
     /// <summary>How many let-go waiters wait to be taken by <see cref="TakeWakeups"/>.</summary>
-    public int PendingWakeupCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _wakeupCount;
-            }
-        }
-    }
+    public int PendingWakeupCount => _wakeupCount;
 
     /// <summary>Moves the oldest pending wakeups, as many as fit, into <paramref name="destination"/>,
     /// in the order the waiters were let go; call again until it returns 0 to drain them all.</summary>
     /// <returns>How many were written.</returns>
     public int TakeWakeups(Span<FutexWakeup> destination)
     {
-        lock (_gate)
+        int taken = Math.Min(destination.Length, _wakeupCount);
+        int first = Math.Min(taken, _wakeups.Length - _wakeupStart);
+        _wakeups.AsSpan(_wakeupStart, first).CopyTo(destination);
+        _wakeups.AsSpan(0, taken - first).CopyTo(destination[first..]);
+        _wakeupStart = (_wakeupStart + taken) % _wakeups.Length;
+        _wakeupCount -= taken;
+        if (_wakeupCount == 0)
         {
-            int taken = Math.Min(destination.Length, _wakeupCount);
-            int first = Math.Min(taken, _wakeups.Length - _wakeupStart);
-            _wakeups.AsSpan(_wakeupStart, first).CopyTo(destination);
-            _wakeups.AsSpan(0, taken - first).CopyTo(destination[first..]);
-            _wakeupStart = (_wakeupStart + taken) % _wakeups.Length;
-            _wakeupCount -= taken;
-            if (_wakeupCount == 0)
-            {
-                _wakeupStart = 0;
-            }
-
-            return taken;
+            _wakeupStart = 0;
         }
+
+        return taken;
     }
 
     private void PushWakeup(FutexWakeup wakeup)

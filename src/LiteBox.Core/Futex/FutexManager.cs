@@ -1,24 +1,25 @@
 using LiteBox.Core.Memory;
-using LiteBox.Core.Waiting;
+using LiteBox.Core.Timing;
 using LiteBox.Ecs;
 
 namespace LiteBox.Core.Futex;
 
 /// <summary>
-/// The futex wait queues of every address space of one memory system: FUTEX_WAIT(_BITSET),
+/// The futex wait queues of every address space of one memory manager: FUTEX_WAIT(_BITSET),
 /// FUTEX_WAKE(_BITSET), FUTEX_REQUEUE and FUTEX_CMP_REQUEUE, timeouts against simulated time, and
 /// cancellation when a signal interrupts a wait.
 /// </summary>
 /// <remarks>
-/// <para>Waiters are entities of a world the manager owns, linked oldest-first per key, with a
-/// dictionary from each key that has waiters to the ends of its list; a waiter with a deadline
-/// also sits in a binary heap ordered by (deadline, arrival).</para>
+/// <para>Each blocked thread has a waiter entity in the world (<see cref="FutexWaiter"/>: the
+/// thread, the key, the bitset, the deadline), linked oldest-first per key; a hash table from each
+/// key that has waiters to the ends of its list plays the part of Linux's futex hash; a waiter
+/// with a deadline also sits in a <see cref="DeadlineHeap"/>.</para>
 /// <para>The manager never resumes a thread itself. Each waiter it lets go (woken, requeue-woken or
 /// timed out) is appended to a queue of <see cref="FutexWakeup"/> that the tick's futex step drains
 /// with <see cref="TakeWakeups"/>; the operations themselves return only counts. Once its buffers
 /// have grown to the peak load, nothing allocates.</para>
-/// <para>One lock serialises every public method. The wait's value check and its enqueue happen
-/// under it together, which is what makes FUTEX_WAIT atomic with respect to FUTEX_WAKE.</para>
+/// <para>Not thread-safe: the simulation runs on one host thread, so the wait's value check and
+/// its enqueue, one call, are atomic with respect to every wake.</para>
 /// </remarks>
 public sealed partial class FutexManager : IDisposable
 {
@@ -29,87 +30,78 @@ public sealed partial class FutexManager : IDisposable
     /// <summary>The deadline of a wait that never times out.</summary>
     public const long NoDeadline = long.MaxValue;
 
-    private readonly Lock _gate = new();
-    private readonly MemorySystem _memory;
+    private readonly MemoryManager _memory;
     private readonly World _world;
+    private readonly bool _ownsWorld;
     private readonly Dictionary<FutexKey, FutexQueue> _queues;
-    private readonly Dictionary<WaiterId, Entity> _waiters;
-    private long _nextSequence;
+    private readonly DeadlineHeap _timeouts;
     private bool _disposed;
 
-    /// <summary>Creates a manager for the futex words of <paramref name="memory"/>.</summary>
+    /// <summary>Creates a manager for the futex words of <paramref name="memory"/>, with a world of
+    /// its own for the waiters (for a unit test alone).</summary>
     /// <param name="memory">Where futex words live and keys come from.</param>
     /// <param name="capacity">How many waiters (and distinct futexes) fit before anything grows.</param>
-    public FutexManager(MemorySystem memory, int capacity = 64)
+    public FutexManager(MemoryManager memory, int capacity = 64)
+        : this(new World(Math.Max(capacity, 4)), memory, capacity)
     {
+        _ownsWorld = true;
+    }
+
+    /// <summary>Creates a manager whose waiter entities live in <paramref name="world"/>.</summary>
+    public FutexManager(World world, MemoryManager memory, int capacity = 64)
+    {
+        ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(memory);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _memory = memory;
-        _world = new World(capacity);
+        _world = world;
         _world.EnsureCapacity<FutexWaiter>(capacity);
         _queues = new Dictionary<FutexKey, FutexQueue>(capacity);
-        _waiters = new Dictionary<WaiterId, Entity>(capacity);
-        _timeouts = new TimeoutEntry[Math.Max(capacity, 4)];
+        _timeouts = new DeadlineHeap(capacity);
         _wakeups = new FutexWakeup[Math.Max(capacity, 4)];
     }
 
     /// <summary>How many waiters are blocked.</summary>
-    public int WaiterCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _waiters.Count;
-            }
-        }
-    }
+    public int WaiterCount { get; private set; }
 
     /// <summary>FUTEX_WAIT / FUTEX_WAIT_BITSET: if the word at <paramref name="address"/> still holds
-    /// <paramref name="expected"/>, queues <paramref name="waiter"/> behind the futex's other waiters,
-    /// in one step under the manager's lock, so no wake can fall between the check and the enqueue.</summary>
+    /// <paramref name="expected"/>, queues <paramref name="thread"/> behind the futex's other
+    /// waiters, in the same call, so no wake can fall between the check and the enqueue.</summary>
     /// <param name="space">The waiting thread's address space.</param>
     /// <param name="address">The futex word (4-aligned).</param>
     /// <param name="shared">False for FUTEX_PRIVATE_FLAG; true lets a MAP_SHARED word meet other processes.</param>
     /// <param name="expected">The value the caller saw.</param>
     /// <param name="bitset">Which wakes may take this waiter (<see cref="MatchAnyBitset"/> for plain FUTEX_WAIT).</param>
-    /// <param name="waiter">Who waits; it must not be waiting already.</param>
+    /// <param name="thread">Who waits (a thread waits on one futex at a time; the scheduler sees to that).</param>
+    /// <param name="waiter">The waiter entity made, to cancel the wait with; <see cref="Entity.Null"/> when nothing was queued.</param>
     /// <param name="deadline">When the wait times out, in simulated time (reported by
     /// <see cref="ExpireTimeouts"/> once time reaches it); <see cref="NoDeadline"/> for never.</param>
     /// <returns><see cref="Errno.None"/> when queued (the thread blocks); EAGAIN when the word differs
     /// (nothing is queued); EINVAL for a zero bitset or an unaligned address; EFAULT when the word
     /// cannot be read.</returns>
-    /// <exception cref="InvalidOperationException"><paramref name="waiter"/> is already waiting (a bug in the caller).</exception>
-    public Errno Wait(AddressSpaceId space, ulong address, bool shared, uint expected, uint bitset, WaiterId waiter,
+    public Errno Wait(AddressSpaceId space, ulong address, bool shared, uint expected, uint bitset, Entity thread, out Entity waiter,
         long deadline = NoDeadline)
     {
+        waiter = Entity.Null;
         if (bitset == 0)
         {
             return Errno.EINVAL;
         }
 
-        lock (_gate)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var error = _memory.GetFutexKeyAndValue(space, address, shared, out var key, out uint value);
+        if (error != Errno.None)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_waiters.ContainsKey(waiter))
-            {
-                throw new InvalidOperationException($"Waiter {waiter.Value} is already waiting on a futex.");
-            }
-
-            var error = _memory.GetFutexKeyAndValue(space, address, shared, out var key, out uint value);
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            if (value != expected)
-            {
-                return Errno.EAGAIN;
-            }
-
-            Enqueue(key, bitset, waiter, deadline);
-            return Errno.None;
+            return error;
         }
+
+        if (value != expected)
+        {
+            return Errno.EAGAIN;
+        }
+
+        waiter = Enqueue(key, bitset, thread, deadline);
+        return Errno.None;
     }
 
     /// <summary>FUTEX_WAKE / FUTEX_WAKE_BITSET: wakes the oldest min(<paramref name="count"/>,
@@ -131,18 +123,15 @@ public sealed partial class FutexManager : IDisposable
             return Errno.EINVAL;
         }
 
-        lock (_gate)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var error = _memory.GetFutexKey(space, address, shared, out var key);
+        if (error != Errno.None)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var error = _memory.GetFutexKey(space, address, shared, out var key);
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            woken = WakeLocked(key, count, bitset);
-            return Errno.None;
+            return error;
         }
+
+        woken = WakeKey(key, count, bitset);
+        return Errno.None;
     }
 
     /// <summary>Wakes the oldest min(<paramref name="count"/>, matching) waiters of <paramref name="key"/>
@@ -150,69 +139,74 @@ public sealed partial class FutexManager : IDisposable
     /// <returns>How many were woken.</returns>
     public int Wake(in FutexKey key, int count, uint bitset)
     {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return WakeLocked(key, count, bitset);
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return WakeKey(key, count, bitset);
     }
 
     /// <summary>Takes <paramref name="waiter"/> out of its queue without waking it, because a signal
     /// interrupted the wait (its FUTEX_WAIT returns EINTR) or its thread is going away. Nothing is
     /// added to the wakeup queue.</summary>
-    /// <returns>True when it was waiting; false when it was not (never waited, or already woken or
-    /// timed out, in which case its <see cref="FutexWakeup"/> stands).</returns>
-    public bool Cancel(WaiterId waiter)
+    /// <returns>True when it was waiting; false when it was not (already woken or timed out, in
+    /// which case its <see cref="FutexWakeup"/> stands).</returns>
+    public bool Cancel(Entity waiter)
     {
-        lock (_gate)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!IsWaiting(waiter))
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_waiters.TryGetValue(waiter, out var entity))
-            {
-                return false;
-            }
-
-            Remove(entity);
-            return true;
+            return false;
         }
+
+        Remove(waiter);
+        return true;
     }
 
-    /// <summary>Whether <paramref name="waiter"/> is blocked in a futex wait.</summary>
-    public bool IsWaiting(WaiterId waiter)
-    {
-        lock (_gate)
-        {
-            return _waiters.ContainsKey(waiter);
-        }
-    }
+    /// <summary>Whether <paramref name="waiter"/> still waits (not woken, timed out or cancelled).</summary>
+    public bool IsWaiting(Entity waiter) => _world.IsAlive(waiter) && _world.Has<FutexWaiter>(waiter);
 
     /// <summary>How many waiters wait on <paramref name="key"/>.</summary>
-    public int CountWaiters(in FutexKey key)
+    public int CountWaiters(in FutexKey key) => _queues.TryGetValue(key, out var queue) ? queue.Count : 0;
+
+    /// <summary>Lets go every waiter whose deadline is at or before <paramref name="now"/>, earliest
+    /// deadline first (arrival order among equal ones), each with <see cref="Errno.ETIMEDOUT"/> in
+    /// the wakeup queue.</summary>
+    /// <param name="now">The simulated time, in the unit deadlines are given in.</param>
+    /// <returns>How many timed out.</returns>
+    public int ExpireTimeouts(long now)
     {
-        lock (_gate)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        int expired = 0;
+        while (_timeouts.TryPeek(out var waiter, out long deadline) && deadline <= now)
         {
-            return _queues.TryGetValue(key, out var queue) ? queue.Count : 0;
+            Release(waiter, Errno.ETIMEDOUT);
+            expired++;
         }
+
+        return expired;
     }
+
+    /// <summary>The earliest deadline of any waiter, so a scheduler with every thread blocked knows
+    /// how far it may advance simulated time.</summary>
+    /// <returns>False when no waiter has a deadline.</returns>
+    public bool TryGetNextDeadline(out long deadline) => _timeouts.TryPeek(out _, out deadline);
 
     /// <inheritdoc />
     public void Dispose()
     {
-        lock (_gate)
+        if (_disposed)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            _world.Dispose();
-            _queues.Clear();
-            _waiters.Clear();
+            return;
         }
+
+        _disposed = true;
+        if (_ownsWorld)
+        {
+            _world.Dispose();
+        }
+
+        _queues.Clear();
     }
 
-    private int WakeLocked(in FutexKey key, int count, uint bitset)
+    private int WakeKey(in FutexKey key, int count, uint bitset)
     {
         if (count <= 0 || !_queues.TryGetValue(key, out var queue))
         {

@@ -1,25 +1,18 @@
-using LiteBox.Core.Waiting;
 using LiteBox.Ecs;
 
 namespace LiteBox.Core.Futex;
 
-/// <summary>The ECS component of one blocked waiter: what it waits on, and its links in the
-/// per-key FIFO list and the timeout heap.</summary>
+/// <summary>The component of a futex waiter entity: which thread waits on which word, for which
+/// wake bits, until when, and its place in the word's FIFO list.</summary>
 internal struct FutexWaiter
 {
     public FutexKey Key;
-    public WaiterId Waiter;
+    public Entity Thread;
     public uint Bitset;
 
     /// <summary>When the wait times out, in simulated time; <see cref="FutexManager.NoDeadline"/> for never.</summary>
     public long Deadline;
 
-    /// <summary>Order of arrival over the manager's life: breaks ties between equal deadlines.</summary>
-    public long Sequence;
-
     public Entity Previous;
     public Entity Next;
-
-    /// <summary>The waiter's position in the timeout heap, or -1 when it has no deadline.</summary>
-    public int TimeoutSlot;
 }

@@ -9,7 +9,7 @@ namespace LiteBox.Core.Memory;
 /// the shared zero frame that every untouched anonymous page reads through; it is never freed
 /// or written. Frames never move, so their host addresses can sit in TLBs.
 /// </summary>
-/// <remarks>Not thread-safe: <see cref="MemorySystem"/> serialises every use.</remarks>
+/// <remarks>Not thread-safe: <see cref="MemoryManager"/> serialises every use.</remarks>
 public sealed unsafe class FrameArena : IDisposable
 {
     /// <summary>Bytes in a frame.</summary>

@@ -15,10 +15,10 @@ namespace LiteBox.Core.Memory;
 /// </summary>
 public sealed unsafe class GuestMemory : IGuestMemory
 {
-    private readonly MemorySystem _system;
+    private readonly MemoryManager _system;
     private bool _valid = true;
 
-    internal GuestMemory(MemorySystem system, AddressSpaceId id)
+    internal GuestMemory(MemoryManager system, AddressSpaceId id)
     {
         if (!BitConverter.IsLittleEndian)
         {

@@ -1,6 +1,6 @@
 namespace LiteBox.Core.Memory;
 
-/// <summary>The mmap flags the memory system acts on.</summary>
+/// <summary>The mmap flags the memory manager acts on.</summary>
 [Flags]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "Named after mmap's flags argument.")]
 public enum MapFlags

@@ -5,7 +5,7 @@ namespace LiteBox.Core.Memory;
 /// <summary>
 /// A handle to memory that mappings can share: an image (read-only contents such as an ELF file,
 /// whose frames every private mapping shares until written) or shared memory (MAP_SHARED
-/// anonymous). Release it with <see cref="MemorySystem.ReleaseObject"/> once no new mapping needs
+/// anonymous). Release it with <see cref="MemoryManager.ReleaseObject"/> once no new mapping needs
 /// it; existing mappings keep it alive.
 /// </summary>
 public readonly struct MemoryObject : IEquatable<MemoryObject>

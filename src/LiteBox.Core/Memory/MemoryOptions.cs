@@ -1,6 +1,6 @@
 namespace LiteBox.Core.Memory;
 
-/// <summary>How a <see cref="MemorySystem"/> lays out and forks address spaces.</summary>
+/// <summary>How a <see cref="MemoryManager"/> lays out and forks address spaces.</summary>
 public sealed record MemoryOptions
 {
     /// <summary>Isolated spaces or partitions of one range.</summary>
@@ -25,7 +25,7 @@ public sealed record MemoryOptions
     /// <summary>How a SharedMemory fork protects the parent's writable pages by default.</summary>
     public SnapshotPolicy SnapshotPolicy { get; init; } = SnapshotPolicy.LazySnapshot;
 
-    /// <summary>The most frames the memory system may use.</summary>
+    /// <summary>The most frames the memory manager may use.</summary>
     public int MaximumFrames { get; init; } = 1 << 22;
 }
 

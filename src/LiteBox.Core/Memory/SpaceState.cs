@@ -60,7 +60,7 @@ internal struct SpaceState
     public SpaceCounters Counters;
 }
 
-/// <summary>What the memory system did for one space, or in total.</summary>
+/// <summary>What the memory manager did for one space, or in total.</summary>
 public struct SpaceCounters
 {
     /// <summary>Pages populated on first touch.</summary>

@@ -1,10 +1,9 @@
-using LiteBox.Core.Waiting;
 using LiteBox.Ecs;
 
 namespace LiteBox.Core.Pipes;
 
 /// <summary>The outcome of a pipe read or write.</summary>
-/// <param name="Bytes">Bytes moved (0 with no error on a read is end of file).</param>
+/// <param name="Bytes">Bytes moved, or that may be moved now (0 with no error on a read is end of file).</param>
 /// <param name="Error">EAGAIN (non-blocking, nothing possible), EPIPE (no reader), EBADF (pipe gone), or none.</param>
 /// <param name="WouldBlock">A blocking call must wait (for the rest, after a partial large write) and retry.</param>
 public readonly record struct PipeResult(int Bytes, Errno Error, bool WouldBlock);
@@ -16,7 +15,8 @@ public readonly record struct PipeResult(int Bytes, Errno Error, bool WouldBlock
 /// <param name="Writers">Descriptors, in every process, referring to the write end.</param>
 public readonly record struct PipeInfo(int Buffered, int Capacity, int Readers, int Writers);
 
-/// <summary>The ECS component of a pipe.</summary>
+/// <summary>The component of a pipe entity: the ring's place and fill, the end counts the
+/// descriptor hooks keep, and the two FIFO queues of blocked threads.</summary>
 internal struct PipeState
 {
     public int Capacity;
@@ -25,7 +25,7 @@ internal struct PipeState
     public int Readers;
     public int Writers;
 
-    /// <summary>The index of the pipe's pooled buffer, or -1 while it is empty.</summary>
+    /// <summary>The slot of the pipe's buffer, or -1 while it is empty.</summary>
     public int Buffer;
     public Entity FirstReadWaiter;
     public Entity LastReadWaiter;
@@ -33,11 +33,13 @@ internal struct PipeState
     public Entity LastWriteWaiter;
 }
 
-/// <summary>A blocked reader or writer of a pipe, queued in arrival order.</summary>
+/// <summary>The component of a blocked reader or writer of a pipe: which thread, and its place
+/// in the pipe's queue (doubly linked, so a cancelled wait leaves in O(1)).</summary>
 internal struct PipeWaiter
 {
-    public WaiterId Waiter;
     public Entity Pipe;
+    public Entity Thread;
     public bool ForWrite;
+    public Entity Previous;
     public Entity Next;
 }

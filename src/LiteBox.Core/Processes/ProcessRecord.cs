@@ -2,12 +2,13 @@ using LiteBox.Ecs;
 
 namespace LiteBox.Core.Processes;
 
-/// <summary>The ECS component of a process: identity, state, and its place in its parent's list
-/// of children (a doubly linked list through the child entities, so no per-process collection).</summary>
+/// <summary>The registry's component of a process entity: identity, state, its parent, and its
+/// place in its parent's list of children (a doubly linked list through the child entities, so
+/// no per-process collection).</summary>
 internal struct ProcessRecord
 {
     public uint Id;
-    public uint Parent;
+    public Entity Parent;
     public ProcessState State;
     public uint ExitStatus;
     public Entity FirstChild;

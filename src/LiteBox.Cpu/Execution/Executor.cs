@@ -3,15 +3,17 @@ using System.Runtime.CompilerServices;
 namespace LiteBox.Cpu;
 
 /// <summary>
-/// Runs harts on one host thread. An executor owns a software TLB (tagged by address space, so it
-/// serves every hart it runs without flushing) and shares its processor's decoded-code cache.
+/// Runs harts on one host thread. An executor owns software TLBs (tagged by address space, so they
+/// serve every hart it runs without flushing, and banked by address space, so processes running
+/// the same program do not evict each other) and shares its processor's decoded-code cache.
 /// Create one per host thread with <see cref="Processor.CreateExecutor"/>; an executor is not
 /// thread-safe.
 /// </summary>
 public sealed unsafe partial class Executor
 {
     private readonly Processor _processor;
-    private readonly Tlb _tlb;
+    private readonly Tlb[] _banks;
+    private Tlb _tlb;
     private readonly DecodedPage _scratch = DecodedPage.CreateScratch();
     private IGuestMemory? _memory;
     private int _space;
@@ -28,10 +30,11 @@ public sealed unsafe partial class Executor
     private ulong _faultAddress;
     private TranslationResult _faultResult;
 
-    internal Executor(Processor processor, Tlb tlb)
+    internal Executor(Processor processor, Tlb[] banks)
     {
         _processor = processor;
-        _tlb = tlb;
+        _banks = banks;
+        _tlb = banks[0];
     }
 
     /// <summary>The processor whose caches this executor shares.</summary>
@@ -49,6 +52,7 @@ public sealed unsafe partial class Executor
         ArgumentNullException.ThrowIfNull(memory);
         _memory = memory;
         _space = memory.AddressSpaceId;
+        _tlb = _banks[Tlb.BankOf(_space)];
         hart.HasReservation = false;
         try
         {

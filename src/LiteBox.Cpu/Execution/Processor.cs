@@ -6,13 +6,20 @@ namespace LiteBox.Cpu;
 /// <see cref="Executor"/>, the invalidation API the OS side calls when mappings change, and the
 /// clock behind the <c>time</c> CSR.
 /// </summary>
-/// <remarks>Invalidation and executor creation must not race with each other; the OS side calls
-/// the invalidation methods between CPU steps, as the tick does.</remarks>
+/// <remarks>Not thread-safe: the simulation creates executors, runs harts and invalidates on one
+/// host thread, the OS side calling the invalidation methods between hart runs.</remarks>
 public sealed class Processor
 {
-    private readonly Lock _gate = new();
+    /// <summary>Slots of the code-page filter: a count of decoded pages per hashed host page.</summary>
+    private const int CodeFilterSize = 1 << 16;
+
     private readonly Dictionary<nint, DecodedPage> _code = [];
-    private Tlb[] _tlbs = [];
+
+    // How many decoded pages hash to each slot: a zero says at once, with no dictionary lookup,
+    // that a host page holds no decoded code, which is the answer for almost every write-TLB fill
+    // and every freed frame.
+    private readonly ushort[] _codeFilter = new ushort[CodeFilterSize];
+    private Tlb[][] _banks = [];
 
     /// <summary>Creates a processor whose <c>time</c> CSR comes from <paramref name="clock"/>
     /// (by default one tick per retired instruction).</summary>
@@ -22,30 +29,29 @@ public sealed class Processor
     public IHartClock Clock { get; }
 
     /// <summary>How many pages of code are decoded and cached.</summary>
-    public int DecodedPageCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _code.Count;
-            }
-        }
-    }
+    public int DecodedPageCount => _code.Count;
+
+    /// <summary>How many write-TLB fills and frame releases asked the code cache about a page,
+    /// and how many of them the filter could not answer alone (a hashed slot with code in it).</summary>
+    public long CodeLookups { get; private set; }
+
+    /// <summary>How many code-page questions needed the dictionary (see <see cref="CodeLookups"/>).</summary>
+    public long CodeLookupsPastFilter { get; private set; }
 
     /// <summary>Creates an executor (one per host thread that runs harts) sharing this processor's caches.</summary>
     public Executor CreateExecutor()
     {
-        var tlb = new Tlb();
-        lock (_gate)
+        var banks = new Tlb[Tlb.BankCount];
+        for (int i = 0; i < banks.Length; i++)
         {
-            var tlbs = new Tlb[_tlbs.Length + 1];
-            _tlbs.CopyTo(tlbs, 0);
-            tlbs[^1] = tlb;
-            _tlbs = tlbs;
+            banks[i] = new Tlb();
         }
 
-        return new Executor(this, tlb);
+        var all = new Tlb[_banks.Length + 1][];
+        _banks.CopyTo(all, 0);
+        all[^1] = banks;
+        _banks = all;
+        return new Executor(this, banks);
     }
 
     /// <summary>Forgets every translation of the page holding <paramref name="address"/> in
@@ -53,9 +59,9 @@ public sealed class Processor
     public void InvalidatePage(int space, ulong address)
     {
         ulong page = address & ~0xFFFUL;
-        foreach (var tlb in _tlbs)
+        foreach (var banks in _banks)
         {
-            tlb.InvalidatePage(space, page);
+            banks[Tlb.BankOf(space)].InvalidatePage(space, page);
         }
     }
 
@@ -63,18 +69,21 @@ public sealed class Processor
     /// exit, or before its id is reused.</summary>
     public void InvalidateAddressSpace(int space)
     {
-        foreach (var tlb in _tlbs)
+        foreach (var banks in _banks)
         {
-            tlb.InvalidateSpace(space);
+            banks[Tlb.BankOf(space)].InvalidateSpace(space);
         }
     }
 
     /// <summary>Forgets every translation of every address space.</summary>
     public void InvalidateAll()
     {
-        foreach (var tlb in _tlbs)
+        foreach (var banks in _banks)
         {
-            tlb.InvalidateAll();
+            foreach (var tlb in banks)
+            {
+                tlb.InvalidateAll();
+            }
         }
     }
 
@@ -86,47 +95,50 @@ public sealed class Processor
     /// code page also loses its cached write translations so stores to it are seen.</summary>
     internal DecodedPage GetCode(nint hostPage)
     {
-        lock (_gate)
+        if (_code.TryGetValue(hostPage, out var page))
         {
-            if (_code.TryGetValue(hostPage, out var page))
-            {
-                return page;
-            }
+            return page;
+        }
 
-            page = new DecodedPage(hostPage);
-            _code.Add(hostPage, page);
-            foreach (var tlb in _tlbs)
+        page = new DecodedPage(hostPage);
+        _code.Add(hostPage, page);
+        _codeFilter[FilterSlot(hostPage)]++;
+        foreach (var banks in _banks)
+        {
+            foreach (var tlb in banks)
             {
                 tlb.InvalidateWritesTo(hostPage);
             }
-
-            return page;
         }
+
+        return page;
     }
 
     /// <summary>Called when a store is about to reach <paramref name="hostPage"/> through a fresh
-    /// write translation: drops decoded code there.</summary>
+    /// write translation, and when a frame is freed: drops decoded code there.</summary>
     /// <returns>Whether code was dropped.</returns>
     internal bool TryInvalidateCode(nint hostPage)
     {
-        lock (_gate)
+        CodeLookups++;
+        int slot = FilterSlot(hostPage);
+        if (_codeFilter[slot] == 0)
         {
-            if (!_code.Remove(hostPage, out var page))
-            {
-                return false;
-            }
-
-            page.Invalidate();
-            return true;
+            return false;
         }
+
+        CodeLookupsPastFilter++;
+        if (!_code.Remove(hostPage, out var page))
+        {
+            return false;
+        }
+
+        _codeFilter[slot]--;
+        page.Invalidate();
+        return true;
     }
 
     /// <summary>Whether <paramref name="hostPage"/> holds decoded code.</summary>
-    internal bool HasCode(nint hostPage)
-    {
-        lock (_gate)
-        {
-            return _code.ContainsKey(hostPage);
-        }
-    }
+    internal bool HasCode(nint hostPage) => _codeFilter[FilterSlot(hostPage)] != 0 && _code.ContainsKey(hostPage);
+
+    private static int FilterSlot(nint hostPage) => (int)((ulong)hostPage >> 12) & (CodeFilterSize - 1);
 }

@@ -26,13 +26,24 @@ internal struct CodeTlbEntry
 
 /// <summary>
 /// A direct-mapped software TLB for reads, writes and fetches, tagged with the address-space id so
-/// that one TLB can serve every hart an executor runs without flushing between them. The read and
-/// write tables live in pinned arrays so the executor indexes them by pointer.
+/// that it can serve many harts without flushing between them. An executor has
+/// <see cref="BankCount"/> of them and runs each address space with the bank
+/// <see cref="BankOf"/> picks, so processes running the same program at the same addresses, which
+/// would all want the same slots, keep their translations across switches instead of evicting
+/// each other's. The read and write tables live in pinned arrays so the executor indexes them by
+/// pointer.
 /// </summary>
 internal sealed unsafe class Tlb
 {
     public const int Entries = 256;
     public const int IndexMask = Entries - 1;
+
+    /// <summary>TLBs per executor: address spaces whose ids differ in the low bits never share one.</summary>
+    public const int BankCount = 16;
+
+    /// <summary>The bank an address space's translations live in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int BankOf(int space) => space & (BankCount - 1);
 
     private readonly TlbEntry[] _read = GC.AllocateArray<TlbEntry>(Entries, pinned: true);
     private readonly TlbEntry[] _write = GC.AllocateArray<TlbEntry>(Entries, pinned: true);

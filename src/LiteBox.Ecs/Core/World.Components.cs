@@ -111,6 +111,37 @@ public sealed partial class World
         Move(entity, ref slot, edge);
     }
 
+    /// <summary>Removes component <typeparamref name="TRemove"/> and adds <typeparamref name="TAdd"/>
+    /// in one move between archetypes (rather than the two of a remove then an add): how a tag
+    /// that stands for a state is swapped for another.</summary>
+    /// <exception cref="EntityNotAliveException">The entity is not alive.</exception>
+    /// <exception cref="MissingComponentException">The entity has no <typeparamref name="TRemove"/>.</exception>
+    /// <exception cref="DuplicateComponentException">The entity has <typeparamref name="TAdd"/> already,
+    /// or the two types are the same.</exception>
+    /// <exception cref="StructuralChangeException">A query is iterating.</exception>
+    public void Exchange<TRemove, TAdd>(Entity entity, in TAdd value)
+    {
+        CheckStructural();
+        ref EntitySlot slot = ref SlotOf(entity);
+        var source = slot.Archetype!;
+        int removeId = Component<TRemove>.ComponentType.Id;
+        int addId = Component<TAdd>.ComponentType.Id;
+        if (source.ColumnIndex(removeId) < 0)
+        {
+            ThrowHelper.ThrowMissingComponent(entity, typeof(TRemove));
+        }
+
+        if (removeId == addId || source.ColumnIndex(addId) >= 0)
+        {
+            ThrowHelper.ThrowDuplicateComponent(entity, typeof(TAdd));
+        }
+
+        var edge = source.GetExchangeEdge(removeId, addId)
+            ?? source.SetExchangeEdge(removeId, addId, GetOrCreateArchetype(SignatureRegistry.With(SignatureRegistry.Without(source.Signature, removeId), addId)));
+        Move(entity, ref slot, edge);
+        slot.Archetype!.Chunks[slot.ChunkIndex].Get<TAdd>(edge.Target.ColumnOf[addId], slot.Index) = value;
+    }
+
     private ref EntitySlot AddComponent(Entity entity, ComponentType type, out int column)
     {
         CheckStructural();

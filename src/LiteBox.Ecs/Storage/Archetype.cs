@@ -17,6 +17,8 @@ internal sealed class Archetype
     private readonly bool _anyClearOnVacate;
     private ArchetypeEdge?[] _addEdges = [];
     private ArchetypeEdge?[] _removeEdges = [];
+    private ExchangeEdge[] _exchangeEdges = [];
+    private int _exchangeEdgeCount;
     private Chunk[] _chunks = [];
 
     public Archetype(Signature signature, int index)
@@ -260,6 +262,33 @@ internal sealed class Archetype
 
     public ArchetypeEdge SetAddEdge(int componentId, Archetype target) => SetEdge(ref _addEdges, componentId, target);
 
+    /// <summary>The cached edge that removes <paramref name="removeId"/> and adds <paramref name="addId"/> in one move.</summary>
+    public ArchetypeEdge? GetExchangeEdge(int removeId, int addId)
+    {
+        for (int i = 0; i < _exchangeEdgeCount; i++)
+        {
+            ref var edge = ref _exchangeEdges[i];
+            if (edge.RemoveId == removeId && edge.AddId == addId)
+            {
+                return edge.Edge;
+            }
+        }
+
+        return null;
+    }
+
+    public ArchetypeEdge SetExchangeEdge(int removeId, int addId, Archetype target)
+    {
+        if (_exchangeEdgeCount == _exchangeEdges.Length)
+        {
+            Array.Resize(ref _exchangeEdges, Math.Max(2, _exchangeEdges.Length * 2));
+        }
+
+        var edge = new ArchetypeEdge(target, ColumnMapTo(target));
+        _exchangeEdges[_exchangeEdgeCount++] = new ExchangeEdge(removeId, addId, edge);
+        return edge;
+    }
+
     public ArchetypeEdge SetRemoveEdge(int componentId, Archetype target) => SetEdge(ref _removeEdges, componentId, target);
 
     public override string ToString() => $"Archetype{Signature} x{EntityCount}";
@@ -271,13 +300,20 @@ internal sealed class Archetype
             Array.Resize(ref edges, Math.Max(componentId + 1, edges.Length * 2));
         }
 
+        return edges[componentId] = new ArchetypeEdge(target, ColumnMapTo(target));
+    }
+
+    /// <summary>For each column here, the column of <paramref name="target"/> with the same
+    /// component, or -1.</summary>
+    private int[] ColumnMapTo(Archetype target)
+    {
         var map = new int[Signature.Count];
         for (int c = 0; c < map.Length; c++)
         {
             map[c] = target.ColumnIndex(Signature.ComponentIds[c]);
         }
 
-        return edges[componentId] = new ArchetypeEdge(target, map);
+        return map;
     }
 
     private void ClearSlot(ref Chunk chunk, int index)
@@ -308,7 +344,11 @@ internal sealed class Archetype
     }
 }
 
-/// <summary>A cached transition to the archetype with one component more or fewer, with the
+/// <summary>A cached exchange: remove one component, add another, in one move.</summary>
+internal readonly record struct ExchangeEdge(int RemoveId, int AddId, ArchetypeEdge Edge);
+
+/// <summary>A cached transition to the archetype with one component more or fewer (or one
+/// exchanged for another), with the
 /// column of the target that each source column moves to (-1 for the one removed).</summary>
 internal sealed class ArchetypeEdge(Archetype target, int[] columnMap)
 {

@@ -10,54 +10,39 @@ public sealed partial class FileSystem
     /// <summary>A context for a first process: working directory the root, no executable, umask 022.</summary>
     public FileContext CreateContext()
     {
-        lock (_gate)
-        {
-            return new FileContext { WorkingDirectory = _files.Add(_root, HandleAccess.PathOnly, append: false), Umask = DefaultUmask };
-        }
+        return new FileContext { WorkingDirectory = _files.Add(_root, HandleAccess.PathOnly, append: false), Umask = DefaultUmask };
     }
 
     /// <summary>fork: a copy of <paramref name="context"/> for the child, holding its own references.</summary>
     public FileContext ShareContext(in FileContext context)
     {
-        lock (_gate)
-        {
-            RetainQuietly(context.WorkingDirectory);
-            RetainQuietly(context.Executable);
-            return context;
-        }
+        RetainQuietly(context.WorkingDirectory);
+        RetainQuietly(context.Executable);
+        return context;
     }
 
     /// <summary>Exit: gives back the context's references and empties it.</summary>
     public void ReleaseContext(ref FileContext context)
     {
-        lock (_gate)
-        {
-            ReleaseCore(context.WorkingDirectory);
-            ReleaseCore(context.Executable);
-            context = default;
-        }
+        ReleaseCore(context.WorkingDirectory);
+        ReleaseCore(context.Executable);
+        context = default;
     }
 
     /// <summary>chdir(2).</summary>
     /// <returns>ENOTDIR, EACCES (the directory is not searchable), and the errors of path resolution.</returns>
     public Errno ChangeDirectory(ref FileContext context, ReadOnlySpan<byte> path)
     {
-        lock (_gate)
-        {
-            var error = LookupNode(context, Entity.Null, path, follow: true, emptyPath: false, out var node);
-            return error != Errno.None ? error : Enter(ref context, node);
-        }
+        var error = LookupNode(context, Entity.Null, path, follow: true, emptyPath: false, out var node);
+        return error != Errno.None ? error : Enter(ref context, node);
     }
 
     /// <summary>fchdir(2): the directory an open handle names.</summary>
     /// <returns>EBADF, ENOTDIR, EACCES.</returns>
     public Errno ChangeDirectory(ref FileContext context, Entity directory)
     {
-        lock (_gate)
-        {
-            ref var slot = ref _files.Find(directory);
-            return Unsafe.IsNullRef(ref slot) ? Errno.EBADF : Enter(ref context, slot.Node!);
-        }
+        ref var slot = ref _files.Find(directory);
+        return Unsafe.IsNullRef(ref slot) ? Errno.EBADF : Enter(ref context, slot.Node!);
     }
 
     /// <summary>getcwd(2): the working directory's absolute path and a NUL.</summary>
@@ -65,26 +50,23 @@ public sealed partial class FileSystem
     /// is too small, ENOENT when the directory was removed.</returns>
     public Errno GetWorkingDirectory(in FileContext context, Span<byte> buffer, out int length)
     {
-        lock (_gate)
+        length = 0;
+        var directory = WorkingDirectoryOf(context);
+        if (directory.Removed)
         {
-            length = 0;
-            var directory = WorkingDirectoryOf(context);
-            if (directory.Removed)
-            {
-                return Errno.ENOENT;
-            }
-
-            int needed = PathLength(directory) + 1;
-            if (needed > buffer.Length)
-            {
-                return Errno.ERANGE;
-            }
-
-            WritePath(directory, buffer);
-            buffer[needed - 1] = 0;
-            length = needed;
-            return Errno.None;
+            return Errno.ENOENT;
         }
+
+        int needed = PathLength(directory) + 1;
+        if (needed > buffer.Length)
+        {
+            return Errno.ERANGE;
+        }
+
+        WritePath(directory, buffer);
+        buffer[needed - 1] = 0;
+        length = needed;
+        return Errno.None;
     }
 
     /// <summary>execve: makes the file <paramref name="file"/> names the context's executable, which
@@ -92,24 +74,21 @@ public sealed partial class FileSystem
     /// <returns>EBADF, EACCES when the handle does not name a regular file.</returns>
     public Errno SetExecutable(ref FileContext context, Entity file)
     {
-        lock (_gate)
+        ref var slot = ref _files.Find(file);
+        if (Unsafe.IsNullRef(ref slot))
         {
-            ref var slot = ref _files.Find(file);
-            if (Unsafe.IsNullRef(ref slot))
-            {
-                return Errno.EBADF;
-            }
-
-            if (slot.Node is not RegularFileNode node)
-            {
-                return Errno.EACCES;
-            }
-
-            var previous = context.Executable;
-            context.Executable = _files.Add(node, HandleAccess.PathOnly, append: false);
-            ReleaseCore(previous);
-            return Errno.None;
+            return Errno.EBADF;
         }
+
+        if (slot.Node is not RegularFileNode node)
+        {
+            return Errno.EACCES;
+        }
+
+        var previous = context.Executable;
+        context.Executable = _files.Add(node, HandleAccess.PathOnly, append: false);
+        ReleaseCore(previous);
+        return Errno.None;
     }
 
     private Errno Enter(ref FileContext context, FsNode node)

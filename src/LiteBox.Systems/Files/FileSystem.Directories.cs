@@ -19,44 +19,41 @@ public sealed partial class FileSystem
     /// ENAMETOOLONG, EILSEQ, ELOOP, EBADF.</returns>
     public Errno MakeDirectory(in FileContext context, Entity directory, ReadOnlySpan<byte> path, uint mode)
     {
-        lock (_gate)
+        var start = _root;
+        var error = CheckPath(ref path);
+        if (error == Errno.None)
         {
-            var start = _root;
-            var error = CheckPath(ref path);
-            if (error == Errno.None)
-            {
-                error = StartDirectory(context, directory, path, out start);
-            }
-
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            int links = 0;
-            error = Resolve(context, start, path, Follow.Literal, ref links, out var found);
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            if (found.Node is not null)
-            {
-                return Errno.EEXIST;
-            }
-
-            error = CheckCreate(found.Parent, found.Name, out string? name);
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            var now = Now();
-            var permissions = mode & ~context.Umask & 0x3FF;
-            found.Parent.Add(new DirectoryNode(found.Parent, name!, null, permissions, ModeBits.GuestId, now, DeviceNumbers.Files));
-            found.Parent.Touch(now);
-            return Errno.None;
+            error = StartDirectory(context, directory, path, out start);
         }
+
+        if (error != Errno.None)
+        {
+            return error;
+        }
+
+        int links = 0;
+        error = Resolve(context, start, path, Follow.Literal, ref links, out var found);
+        if (error != Errno.None)
+        {
+            return error;
+        }
+
+        if (found.Node is not null)
+        {
+            return Errno.EEXIST;
+        }
+
+        error = CheckCreate(found.Parent, found.Name, out string? name);
+        if (error != Errno.None)
+        {
+            return error;
+        }
+
+        var now = Now();
+        var permissions = mode & ~context.Umask & 0x3FF;
+        found.Parent.Add(new DirectoryNode(found.Parent, name!, null, permissions, ModeBits.GuestId, now, DeviceNumbers.Files));
+        found.Parent.Touch(now);
+        return Errno.None;
     }
 
     /// <summary>unlinkat(2): removes a file or link, or with <see cref="AtOptions.RemoveDirectory"/> an
@@ -65,31 +62,28 @@ public sealed partial class FileSystem
     /// an unknown flag), EBUSY (rmdir of the root, /dev or /proc), EACCES, EBADF.</returns>
     public Errno Unlink(in FileContext context, Entity directory, ReadOnlySpan<byte> path, AtOptions flags)
     {
-        lock (_gate)
+        if ((flags & ~AtOptions.RemoveDirectory) != 0)
         {
-            if ((flags & ~AtOptions.RemoveDirectory) != 0)
-            {
-                return Errno.EINVAL;
-            }
+            return Errno.EINVAL;
+        }
 
-            bool removeDirectory = flags == AtOptions.RemoveDirectory;
-            var error = CheckPath(ref path);
+        bool removeDirectory = flags == AtOptions.RemoveDirectory;
+        var error = CheckPath(ref path);
+        if (error == Errno.None)
+        {
+            error = StartDirectory(context, directory, path, out var start);
             if (error == Errno.None)
             {
-                error = StartDirectory(context, directory, path, out var start);
+                int links = 0;
+                error = WalkParent(context, start, path, ref links, out var parent, out var last, out bool trailing);
                 if (error == Errno.None)
                 {
-                    int links = 0;
-                    error = WalkParent(context, start, path, ref links, out var parent, out var last, out bool trailing);
-                    if (error == Errno.None)
-                    {
-                        error = RemoveCore(parent, last, trailing, path.TrimStart((byte)'/').IsEmpty, removeDirectory);
-                    }
+                    error = RemoveCore(parent, last, trailing, path.TrimStart((byte)'/').IsEmpty, removeDirectory);
                 }
             }
-
-            return error;
         }
+
+        return error;
     }
 
     /// <summary>
@@ -102,71 +96,68 @@ public sealed partial class FileSystem
     /// buffer, ENOTDIR, EBADF (O_PATH), ENOENT (the directory was removed), EIO.</returns>
     public Errno GetDirectoryEntries(Entity directory, Span<byte> buffer, out int written)
     {
-        lock (_gate)
+        written = 0;
+        ref var slot = ref _files.Find(directory);
+        if (Unsafe.IsNullRef(ref slot) || slot.Access == HandleAccess.PathOnly)
         {
-            written = 0;
-            ref var slot = ref _files.Find(directory);
-            if (Unsafe.IsNullRef(ref slot) || slot.Access == HandleAccess.PathOnly)
-            {
-                return Errno.EBADF;
-            }
-
-            if (slot.Node is not DirectoryNode node)
-            {
-                return Errno.ENOTDIR;
-            }
-
-            if (node.Removed)
-            {
-                return Errno.ENOENT;
-            }
-
-            if (slot.Listing is null)
-            {
-                var error = node.List(out var listing);
-                if (error != Errno.None)
-                {
-                    return error;
-                }
-
-                slot.Listing = listing;
-            }
-
-            var entries = slot.Listing;
-            long position = slot.Offset;
-            while (position < entries.Length + 2L)
-            {
-                var entry = position switch
-                {
-                    0 => new DirectoryEntry(s_dot, node.Inode, ModeBits.DirentDirectory),
-                    1 => new DirectoryEntry(s_dotDot, (node == _root ? _root : node.Parent ?? _root).Inode, ModeBits.DirentDirectory),
-                    _ => entries[position - 2],
-                };
-                int length = (DirentHeader + entry.Name.Length + 1 + 7) & ~7;
-                if (length > buffer.Length - written)
-                {
-                    if (written == 0)
-                    {
-                        return Errno.EINVAL;
-                    }
-
-                    break;
-                }
-
-                var record = buffer.Slice(written, length);
-                record.Clear();
-                BinaryPrimitives.WriteUInt64LittleEndian(record, entry.Inode);
-                BinaryPrimitives.WriteInt64LittleEndian(record[8..], position + 1);
-                BinaryPrimitives.WriteUInt16LittleEndian(record[16..], (ushort)length);
-                record[18] = entry.Type;
-                entry.Name.CopyTo(record[DirentHeader..]);
-                written += length;
-                position++;
-            }
-
-            slot.Offset = position;
-            return Errno.None;
+            return Errno.EBADF;
         }
+
+        if (slot.Node is not DirectoryNode node)
+        {
+            return Errno.ENOTDIR;
+        }
+
+        if (node.Removed)
+        {
+            return Errno.ENOENT;
+        }
+
+        if (slot.Listing is null)
+        {
+            var error = node.List(out var listing);
+            if (error != Errno.None)
+            {
+                return error;
+            }
+
+            slot.Listing = listing;
+        }
+
+        var entries = slot.Listing;
+        long position = slot.Offset;
+        while (position < entries.Length + 2L)
+        {
+            var entry = position switch
+            {
+                0 => new DirectoryEntry(s_dot, node.Inode, ModeBits.DirentDirectory),
+                1 => new DirectoryEntry(s_dotDot, (node == _root ? _root : node.Parent ?? _root).Inode, ModeBits.DirentDirectory),
+                _ => entries[position - 2],
+            };
+            int length = (DirentHeader + entry.Name.Length + 1 + 7) & ~7;
+            if (length > buffer.Length - written)
+            {
+                if (written == 0)
+                {
+                    return Errno.EINVAL;
+                }
+
+                break;
+            }
+
+            var record = buffer.Slice(written, length);
+            record.Clear();
+            BinaryPrimitives.WriteUInt64LittleEndian(record, entry.Inode);
+            BinaryPrimitives.WriteInt64LittleEndian(record[8..], position + 1);
+            BinaryPrimitives.WriteUInt16LittleEndian(record[16..], (ushort)length);
+            record[18] = entry.Type;
+            entry.Name.CopyTo(record[DirentHeader..]);
+            written += length;
+            position++;
+        }
+
+        slot.Offset = position;
+        return Errno.None;
     }
 
     private Errno RemoveCore(DirectoryNode parent, ReadOnlySpan<byte> last, bool trailing, bool isRoot, bool removeDirectory)

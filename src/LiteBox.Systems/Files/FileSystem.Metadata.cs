@@ -14,18 +14,15 @@ public sealed partial class FileSystem
     /// <returns>EBADF when the handle names no open file.</returns>
     public Errno Stat(Entity file, out LinuxStat stat)
     {
-        lock (_gate)
+        stat = default;
+        ref var slot = ref _files.Find(file);
+        if (Unsafe.IsNullRef(ref slot))
         {
-            stat = default;
-            ref var slot = ref _files.Find(file);
-            if (Unsafe.IsNullRef(ref slot))
-            {
-                return Errno.EBADF;
-            }
-
-            stat = StatOf(slot.Node!);
-            return Errno.None;
+            return Errno.EBADF;
         }
+
+        stat = StatOf(slot.Node!);
+        return Errno.None;
     }
 
     /// <summary>newfstatat(2): stat of a path, of the link itself with
@@ -34,22 +31,19 @@ public sealed partial class FileSystem
     /// <returns>EINVAL for an unknown flag, and the errors of path resolution.</returns>
     public Errno StatAt(in FileContext context, Entity directory, ReadOnlySpan<byte> path, AtOptions flags, out LinuxStat stat)
     {
-        lock (_gate)
+        stat = default;
+        if ((flags & ~(AtOptions.SymlinkNoFollow | AtOptions.EmptyPath | AtOptions.NoAutomount)) != 0)
         {
-            stat = default;
-            if ((flags & ~(AtOptions.SymlinkNoFollow | AtOptions.EmptyPath | AtOptions.NoAutomount)) != 0)
-            {
-                return Errno.EINVAL;
-            }
-
-            var error = LookupNode(context, directory, path, (flags & AtOptions.SymlinkNoFollow) == 0, (flags & AtOptions.EmptyPath) != 0, out var node);
-            if (error == Errno.None)
-            {
-                stat = StatOf(node);
-            }
-
-            return error;
+            return Errno.EINVAL;
         }
+
+        var error = LookupNode(context, directory, path, (flags & AtOptions.SymlinkNoFollow) == 0, (flags & AtOptions.EmptyPath) != 0, out var node);
+        if (error == Errno.None)
+        {
+            stat = StatOf(node);
+        }
+
+        return error;
     }
 
     /// <summary>faccessat2(2): checks <paramref name="mode"/> against the mode bits for the guest's
@@ -59,21 +53,18 @@ public sealed partial class FileSystem
     /// errors of path resolution.</returns>
     public Errno Access(in FileContext context, Entity directory, ReadOnlySpan<byte> path, AccessMode mode, AtOptions flags)
     {
-        lock (_gate)
+        if (((int)mode & ~7) != 0 || (flags & ~(AtOptions.SymlinkNoFollow | AtOptions.RemoveDirectory | AtOptions.EmptyPath)) != 0)
         {
-            if (((int)mode & ~7) != 0 || (flags & ~(AtOptions.SymlinkNoFollow | AtOptions.RemoveDirectory | AtOptions.EmptyPath)) != 0)
-            {
-                return Errno.EINVAL;
-            }
-
-            var error = LookupNode(context, directory, path, (flags & AtOptions.SymlinkNoFollow) == 0, (flags & AtOptions.EmptyPath) != 0, out var node);
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            return node.Allows((int)mode) ? Errno.None : Errno.EACCES;
+            return Errno.EINVAL;
         }
+
+        var error = LookupNode(context, directory, path, (flags & AtOptions.SymlinkNoFollow) == 0, (flags & AtOptions.EmptyPath) != 0, out var node);
+        if (error != Errno.None)
+        {
+            return error;
+        }
+
+        return node.Allows((int)mode) ? Errno.None : Errno.EACCES;
     }
 
     /// <summary>readlinkat(2): the link's target, truncated to the buffer and without a NUL.
@@ -83,51 +74,48 @@ public sealed partial class FileSystem
     /// without an executable, and the errors of path resolution.</returns>
     public Errno ReadLink(in FileContext context, Entity directory, ReadOnlySpan<byte> path, Span<byte> buffer, out int length)
     {
-        lock (_gate)
+        length = 0;
+        if (buffer.IsEmpty)
         {
-            length = 0;
-            if (buffer.IsEmpty)
-            {
-                return Errno.EINVAL;
-            }
+            return Errno.EINVAL;
+        }
 
-            bool empty = path.IsEmpty || path[0] == 0;
-            var error = LookupNode(context, directory, path, follow: false, emptyPath: empty, out var node);
-            if (error != Errno.None)
-            {
-                return error;
-            }
+        bool empty = path.IsEmpty || path[0] == 0;
+        var error = LookupNode(context, directory, path, follow: false, emptyPath: empty, out var node);
+        if (error != Errno.None)
+        {
+            return error;
+        }
 
-            if (node is not SymbolicLinkNode link)
-            {
-                return empty ? Errno.ENOENT : Errno.EINVAL;
-            }
+        if (node is not SymbolicLinkNode link)
+        {
+            return empty ? Errno.ENOENT : Errno.EINVAL;
+        }
 
-            if (!link.IsExecutableLink)
-            {
-                length = Math.Min(buffer.Length, link.Target.Length);
-                link.Target.AsSpan(0, length).CopyTo(buffer);
-                return Errno.None;
-            }
-
-            error = ExecutableNode(context, out var executable);
-            if (error != Errno.None)
-            {
-                return error;
-            }
-
-            int full = PathLength(executable!) + (executable!.Removed ? s_deleted.Length : 0);
-            Span<byte> text = full <= 1024 ? stackalloc byte[full] : new byte[full];
-            WritePath(executable, text);
-            if (executable.Removed)
-            {
-                s_deleted.CopyTo(text[^s_deleted.Length..]);
-            }
-
-            length = Math.Min(buffer.Length, full);
-            text[..length].CopyTo(buffer);
+        if (!link.IsExecutableLink)
+        {
+            length = Math.Min(buffer.Length, link.Target.Length);
+            link.Target.AsSpan(0, length).CopyTo(buffer);
             return Errno.None;
         }
+
+        error = ExecutableNode(context, out var executable);
+        if (error != Errno.None)
+        {
+            return error;
+        }
+
+        int full = PathLength(executable!) + (executable!.Removed ? s_deleted.Length : 0);
+        Span<byte> text = full <= 1024 ? stackalloc byte[full] : new byte[full];
+        WritePath(executable, text);
+        if (executable.Removed)
+        {
+            s_deleted.CopyTo(text[^s_deleted.Length..]);
+        }
+
+        length = Math.Min(buffer.Length, full);
+        text[..length].CopyTo(buffer);
+        return Errno.None;
     }
 
     /// <summary>What stat reports for <paramref name="node"/>.</summary>

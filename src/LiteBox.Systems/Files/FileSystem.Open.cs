@@ -26,27 +26,21 @@ public sealed partial class FileSystem
     /// <paramref name="directory"/>).</returns>
     public Errno Open(in FileContext context, Entity directory, ReadOnlySpan<byte> path, OpenOptions flags, uint mode, out OpenedFile opened)
     {
-        lock (_gate)
-        {
-            return OpenCore(context, directory, path, flags, mode, out opened);
-        }
+        return OpenCore(context, directory, path, flags, mode, out opened);
     }
 
     /// <summary>One more descriptor refers to the open file (dup, fork).</summary>
     /// <returns>EBADF when the handle names no open file.</returns>
     public Errno Retain(Entity file)
     {
-        lock (_gate)
+        ref var slot = ref _files.Find(file);
+        if (Unsafe.IsNullRef(ref slot))
         {
-            ref var slot = ref _files.Find(file);
-            if (Unsafe.IsNullRef(ref slot))
-            {
-                return Errno.EBADF;
-            }
-
-            slot.References++;
-            return Errno.None;
+            return Errno.EBADF;
         }
+
+        slot.References++;
+        return Errno.None;
     }
 
     /// <summary>One descriptor fewer refers to the open file; the last release closes it (and lets an
@@ -54,26 +48,20 @@ public sealed partial class FileSystem
     /// <returns>EBADF when the handle names no open file.</returns>
     public Errno Release(Entity file)
     {
-        lock (_gate)
-        {
-            return ReleaseCore(file);
-        }
+        return ReleaseCore(file);
     }
 
     /// <summary>Sets the status flags an open file's writes obey (F_SETFL: only O_APPEND matters here).</summary>
     public Errno SetStatus(Entity file, OpenFileStatus status)
     {
-        lock (_gate)
+        ref var slot = ref _files.Find(file);
+        if (Unsafe.IsNullRef(ref slot))
         {
-            ref var slot = ref _files.Find(file);
-            if (Unsafe.IsNullRef(ref slot))
-            {
-                return Errno.EBADF;
-            }
-
-            slot.Append = (status & OpenFileStatus.Append) != 0;
-            return Errno.None;
+            return Errno.EBADF;
         }
+
+        slot.Append = (status & OpenFileStatus.Append) != 0;
+        return Errno.None;
     }
 
     /// <inheritdoc />

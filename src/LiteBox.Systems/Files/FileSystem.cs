@@ -37,8 +37,6 @@ public sealed partial class FileSystem : IDescriptorHooks, IDisposable
 
     /// <summary>The umask a new context gets.</summary>
     public const uint DefaultUmask = 0x12;
-
-    private readonly Lock _gate = new();
     private readonly DirectoryNode _root;
     private readonly OpenFileTable _files = new();
     private readonly OverlayStorage _storage;
@@ -75,10 +73,7 @@ public sealed partial class FileSystem : IDescriptorHooks, IDisposable
     {
         get
         {
-            lock (_gate)
-            {
-                return _files.Count;
-            }
+            return _files.Count;
         }
     }
 
@@ -87,29 +82,20 @@ public sealed partial class FileSystem : IDescriptorHooks, IDisposable
     {
         get
         {
-            lock (_gate)
-            {
-                return _storage.Used;
-            }
+            return _storage.Used;
         }
     }
 
     /// <summary>Fills <paramref name="destination"/> from the stream /dev/urandom reads (for getrandom(2)).</summary>
     public void FillRandom(Span<byte> destination)
     {
-        lock (_gate)
-        {
-            _random.Fill(destination);
-        }
+        _random.Fill(destination);
     }
 
     /// <summary>Closes the host files held open for reading.</summary>
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _storage.Dispose();
-        }
+        _storage.Dispose();
     }
 
     private FileTime Now() => _clock is null ? default : FileTime.FromNanoseconds(_clock());

@@ -6,6 +6,8 @@ using LiteBox.Cpu;
 using LiteBox.Ecs;
 using LiteBox.Systems.Files;
 
+using LiteBox.Systems.Processes;
+
 namespace LiteBox.Systems.Linux;
 
 // The file syscalls: path arguments are read as C strings (EFAULT, ENAMETOOLONG), directory
@@ -40,7 +42,7 @@ internal sealed partial class LinuxShim
         var error = ReadPathAndDirectory(call, out int length, out var directory);
         return error != Errno.None
             ? Fail(error)
-            : Result(simulation.Files.Unlink(simulation.ProcessOf(call.Process).Files, directory, _path.AsSpan(0, length), (AtOptions)(int)call.A2));
+            : Result(simulation.Files.Unlink(simulation.World.Get<LinuxProcess>(call.Process).Files, directory, _path.AsSpan(0, length), (AtOptions)(int)call.A2));
     }
 
     private long Mkdirat(ref SyscallContext call)
@@ -48,7 +50,7 @@ internal sealed partial class LinuxShim
         var error = ReadPathAndDirectory(call, out int length, out var directory);
         return error != Errno.None
             ? Fail(error)
-            : Result(simulation.Files.MakeDirectory(simulation.ProcessOf(call.Process).Files, directory, _path.AsSpan(0, length), (uint)call.A2));
+            : Result(simulation.Files.MakeDirectory(simulation.World.Get<LinuxProcess>(call.Process).Files, directory, _path.AsSpan(0, length), (uint)call.A2));
     }
 
     /// <summary>Reads the path argument (a1) and resolves the dirfd (a0).</summary>
@@ -74,7 +76,7 @@ internal sealed partial class LinuxShim
             return Errno.None;
         }
 
-        if (simulation.Descriptors.Get(call.Pid, fd, out var info) != Errno.None)
+        if (simulation.Descriptors.Get(call.Descriptors, fd, out var info) != Errno.None)
         {
             return Errno.EBADF;
         }
@@ -103,13 +105,13 @@ internal sealed partial class LinuxShim
         }
 
         var flags = (OpenOptions)(int)call.A2;
-        error = simulation.Files.Open(simulation.ProcessOf(call.Process).Files, directory, _path.AsSpan(0, length), flags, (uint)call.A3, out var opened);
+        error = simulation.Files.Open(simulation.World.Get<LinuxProcess>(call.Process).Files, directory, _path.AsSpan(0, length), flags, (uint)call.A3, out var opened);
         if (error != Errno.None)
         {
             return Fail(error);
         }
 
-        error = simulation.Descriptors.Open(call.Pid, opened.Target, opened.Status, (flags & OpenOptions.CloseOnExec) != 0, out int fd);
+        error = simulation.Descriptors.Open(call.Descriptors, opened.Target, opened.Status, (flags & OpenOptions.CloseOnExec) != 0, out int fd);
         return error == Errno.None ? fd : Fail(error);
     }
 
@@ -150,7 +152,7 @@ internal sealed partial class LinuxShim
 
     private long PositionalIo(ref SyscallContext call, bool write)
     {
-        if (simulation.Descriptors.Get(call.Pid, (int)call.A0, out var info) != Errno.None)
+        if (simulation.Descriptors.Get(call.Descriptors, (int)call.A0, out var info) != Errno.None)
         {
             return Fail(Errno.EBADF);
         }
@@ -177,7 +179,7 @@ internal sealed partial class LinuxShim
 
     private long Lseek(ref SyscallContext call)
     {
-        if (simulation.Descriptors.Get(call.Pid, (int)call.A0, out var info) != Errno.None)
+        if (simulation.Descriptors.Get(call.Descriptors, (int)call.A0, out var info) != Errno.None)
         {
             return Fail(Errno.EBADF);
         }
@@ -210,7 +212,7 @@ internal sealed partial class LinuxShim
         if (length == 0 && (flags & AtOptions.EmptyPath) != 0)
         {
             error = (int)call.A0 == AtFdcwd
-                ? simulation.Files.StatAt(simulation.ProcessOf(call.Process).Files, Entity.Null, "."u8, AtOptions.None, out stat)
+                ? simulation.Files.StatAt(simulation.World.Get<LinuxProcess>(call.Process).Files, Entity.Null, "."u8, AtOptions.None, out stat)
                 : StatOfDescriptor(call, (int)call.A0, out stat);
         }
         else
@@ -219,7 +221,7 @@ internal sealed partial class LinuxShim
             stat = default;
             if (error == Errno.None)
             {
-                error = simulation.Files.StatAt(simulation.ProcessOf(call.Process).Files, directory, _path.AsSpan(0, length), flags, out stat);
+                error = simulation.Files.StatAt(simulation.World.Get<LinuxProcess>(call.Process).Files, directory, _path.AsSpan(0, length), flags, out stat);
             }
         }
 
@@ -231,7 +233,7 @@ internal sealed partial class LinuxShim
     private Errno StatOfDescriptor(in SyscallContext call, int fd, out LinuxStat stat)
     {
         stat = default;
-        if (simulation.Descriptors.Get(call.Pid, fd, out var info) != Errno.None)
+        if (simulation.Descriptors.Get(call.Descriptors, fd, out var info) != Errno.None)
         {
             return Errno.EBADF;
         }
@@ -265,7 +267,7 @@ internal sealed partial class LinuxShim
 
     private long Getdents64(ref SyscallContext call)
     {
-        if (simulation.Descriptors.Get(call.Pid, (int)call.A0, out var info) != Errno.None)
+        if (simulation.Descriptors.Get(call.Descriptors, (int)call.A0, out var info) != Errno.None)
         {
             return Fail(Errno.EBADF);
         }
@@ -293,7 +295,7 @@ internal sealed partial class LinuxShim
     private long Getcwd(ref SyscallContext call)
     {
         int size = (int)Math.Min(call.A1, (ulong)_path.Length);
-        var error = simulation.Files.GetWorkingDirectory(simulation.ProcessOf(call.Process).Files, _path.AsSpan(0, size), out int length);
+        var error = simulation.Files.GetWorkingDirectory(simulation.World.Get<LinuxProcess>(call.Process).Files, _path.AsSpan(0, size), out int length);
         if (error != Errno.None)
         {
             return Fail(error);
@@ -310,7 +312,7 @@ internal sealed partial class LinuxShim
             return Fail(error);
         }
 
-        return Result(simulation.Files.ChangeDirectory(ref simulation.ProcessOf(call.Process).Files, _path.AsSpan(0, length)));
+        return Result(simulation.Files.ChangeDirectory(ref simulation.World.Get<LinuxProcess>(call.Process).Files, _path.AsSpan(0, length)));
     }
 
     private long Readlinkat(ref SyscallContext call)
@@ -333,7 +335,7 @@ internal sealed partial class LinuxShim
         }
 
         var target = _scratch.AsSpan(0, PathMax);
-        error = simulation.Files.ReadLink(simulation.ProcessOf(call.Process).Files, directory, _path.AsSpan(0, length), target, out int linkLength);
+        error = simulation.Files.ReadLink(simulation.World.Get<LinuxProcess>(call.Process).Files, directory, _path.AsSpan(0, length), target, out int linkLength);
         if (error != Errno.None)
         {
             return Fail(error);
@@ -364,6 +366,6 @@ internal sealed partial class LinuxShim
         }
 
         var options = (AtOptions)(flags & (int)(AtOptions.SymlinkNoFollow | AtOptions.EmptyPath));
-        return Result(simulation.Files.Access(simulation.ProcessOf(call.Process).Files, directory, _path.AsSpan(0, length), (AccessMode)(int)call.A2, options));
+        return Result(simulation.Files.Access(simulation.World.Get<LinuxProcess>(call.Process).Files, directory, _path.AsSpan(0, length), (AccessMode)(int)call.A2, options));
     }
 }

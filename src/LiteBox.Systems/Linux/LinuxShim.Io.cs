@@ -1,9 +1,10 @@
 using LiteBox.Core;
 using LiteBox.Core.Descriptors;
 using LiteBox.Core.Memory;
-using LiteBox.Core.Pipes;
-using LiteBox.Core.Waiting;
 using LiteBox.Cpu;
+using LiteBox.Ecs;
+using LiteBox.Systems.Processes;
+using LiteBox.Systems.Scheduling;
 
 namespace LiteBox.Systems.Linux;
 
@@ -15,13 +16,20 @@ internal sealed partial class LinuxShim
     private const int ONonblock = 0x800;
     private const int ODirect = 0x4000;
 
-    private long Read(ref SyscallContext call) => ReadInto(ref call, (int)call.A0, call.A1, call.A2);
+    /// <summary>What a transfer that may not block returns instead of blocking: no errno is this
+    /// large a negative number.</summary>
+    private const long WouldBlockMarker = long.MinValue;
 
-    private long Write(ref SyscallContext call) => WriteFrom(ref call, (int)call.A0, call.A1, call.A2);
+    private long Read(ref SyscallContext call) => ReadInto(ref call, (int)call.A0, call.A1, call.A2, mayBlock: true);
 
-    private long ReadInto(ref SyscallContext call, int fd, ulong buffer, ulong count)
+    private long Write(ref SyscallContext call) => WriteFrom(ref call, (int)call.A0, call.A1, call.A2, mayBlock: true);
+
+    /// <summary>read(2) on any descriptor. With <paramref name="mayBlock"/> false, a read that
+    /// would block returns <see cref="WouldBlockMarker"/> instead (a vectored read that has
+    /// transferred something already).</summary>
+    private long ReadInto(ref SyscallContext call, int fd, ulong buffer, ulong count, bool mayBlock)
     {
-        if (simulation.Descriptors.Get(call.Pid, fd, out var info) != Errno.None)
+        if (simulation.Descriptors.Get(call.Descriptors, fd, out var info) != Errno.None)
         {
             return Fail(Errno.EBADF);
         }
@@ -31,48 +39,75 @@ internal sealed partial class LinuxShim
             return Fail(Errno.EBADF);
         }
 
-        int length = (int)Math.Min(count, (ulong)_scratch.Length);
-        if (length > 0 && call.Memory.CheckAccess(new GuestAddress(buffer), (ulong)length, MemoryAccess.Write) != Errno.None)
-        {
-            return Fail(Errno.EFAULT);
-        }
-
-        int got;
         switch (info.Target.Kind)
         {
             case DescriptorKind.Console:
-                got = simulation.Console(info.Target.Handle.Id)?.Read(_scratch, 0, length) ?? 0;
-                break;
-            case DescriptorKind.PipeRead:
             {
-                var result = simulation.Pipes.Read(info.Target.Handle, _scratch.AsSpan(0, length), (info.Status & OpenFileStatus.NonBlocking) != 0);
-                if (result.WouldBlock)
+                int length = (int)Math.Min(count, (ulong)_scratch.Length);
+                if (length > 0 && call.Memory.CheckAccess(new GuestAddress(buffer), (ulong)length, MemoryAccess.Write) != Errno.None)
                 {
-                    Block(ref call, info.Target.Handle, forWrite: false);
-                    return 0;
+                    return Fail(Errno.EFAULT);
                 }
 
-                if (result.Error != Errno.None)
-                {
-                    return Fail(result.Error);
-                }
-
-                got = result.Bytes;
-                break;
+                int got = simulation.Console(info.Target.Handle.Id)?.Read(_scratch, 0, length) ?? 0;
+                return call.Memory.Write(new GuestAddress(buffer), _scratch.AsSpan(0, got)) == Errno.None ? got : Fail(Errno.EFAULT);
             }
 
+            case DescriptorKind.PipeRead:
+                return PipeRead(ref call, info, buffer, count, mayBlock);
             case DescriptorKind.File or DescriptorKind.Device:
                 return FileRead(ref call, info, buffer, count, offset: -1);
             default:
                 return Fail(Errno.EBADF);
         }
-
-        return call.Memory.Write(new GuestAddress(buffer), _scratch.AsSpan(0, got)) == Errno.None ? got : Fail(Errno.EFAULT);
     }
 
-    private long WriteFrom(ref SyscallContext call, int fd, ulong buffer, ulong count)
+    /// <summary>A pipe read: the ring's bytes go straight to the guest's pages. The buffer is
+    /// checked once, on the first attempt; a retry after a wake-up only copies.</summary>
+    private long PipeRead(ref SyscallContext call, in DescriptorInfo info, ulong buffer, ulong count, bool mayBlock)
     {
-        if (simulation.Descriptors.Get(call.Pid, fd, out var info) != Errno.None)
+        var pipe = info.Target.Handle;
+        int length = (int)Math.Min(count, (ulong)simulation.Pipes.Capacity);
+        ref var thread = ref simulation.World.Get<LinuxThread>(call.Thread);
+        if (!thread.SyscallChecked && length > 0
+            && call.Memory.CheckAccess(new GuestAddress(buffer), (ulong)length, MemoryAccess.Write) != Errno.None)
+        {
+            return Fail(Errno.EFAULT);
+        }
+
+        bool nonBlocking = (info.Status & OpenFileStatus.NonBlocking) != 0;
+        var result = simulation.Pipes.BeginRead(pipe, length, nonBlocking, out var first, out var second);
+        if (result.WouldBlock)
+        {
+            if (!mayBlock)
+            {
+                return WouldBlockMarker;
+            }
+
+            thread.SyscallChecked = true;
+            BlockOnPipe(ref call, pipe, forWrite: false);
+            return 0;
+        }
+
+        if (result.Error != Errno.None)
+        {
+            return Fail(result.Error);
+        }
+
+        if (call.Memory.Write(new GuestAddress(buffer), first) != Errno.None
+            || call.Memory.Write(new GuestAddress(buffer + (ulong)first.Length), second) != Errno.None)
+        {
+            return Fail(Errno.EFAULT); // nothing consumed: the bytes stay in the pipe
+        }
+
+        simulation.Pipes.EndRead(pipe, result.Bytes);
+        return result.Bytes;
+    }
+
+    /// <summary>write(2) on any descriptor; <paramref name="mayBlock"/> as for <see cref="ReadInto"/>.</summary>
+    private long WriteFrom(ref SyscallContext call, int fd, ulong buffer, ulong count, bool mayBlock)
+    {
+        if (simulation.Descriptors.Get(call.Descriptors, fd, out var info) != Errno.None)
         {
             return Fail(Errno.EBADF);
         }
@@ -82,23 +117,21 @@ internal sealed partial class LinuxShim
             return Fail(Errno.EBADF);
         }
 
-        // Like qemu, refuse a bad buffer before writing any of it.
-        if (count > 0 && call.Memory.CheckAccess(new GuestAddress(buffer), count, MemoryAccess.Read) != Errno.None)
-        {
-            return Fail(Errno.EFAULT);
-        }
-
         switch (info.Target.Kind)
         {
             case DescriptorKind.Console:
             {
-                var stream = simulation.Console(info.Target.Handle.Id);
-                ulong done = 0;
-                while (done < count)
+                // Like qemu, refuse a bad buffer before writing any of it.
+                if (count > 0 && call.Memory.CheckAccess(new GuestAddress(buffer), count, MemoryAccess.Read) != Errno.None)
                 {
-                    int piece = (int)Math.Min(count - done, (ulong)_scratch.Length);
-                    call.Memory.Read(new GuestAddress(buffer + done), _scratch.AsSpan(0, piece));
-                    stream?.Write(_scratch, 0, piece);
+                    return Fail(Errno.EFAULT);
+                }
+
+                var stream = simulation.Console(info.Target.Handle.Id) ?? Stream.Null;
+                for (ulong done = 0; done < count;)
+                {
+                    int piece = (int)Math.Min(count - done, 1UL << 20);
+                    call.Memory.ReadTo(new GuestAddress(buffer + done), piece, stream);
                     done += (ulong)piece;
                 }
 
@@ -106,50 +139,80 @@ internal sealed partial class LinuxShim
             }
 
             case DescriptorKind.PipeWrite:
-                return PipeWrite(ref call, info, buffer, count);
+                return PipeWrite(ref call, info, buffer, count, mayBlock);
             case DescriptorKind.File or DescriptorKind.Device:
+                if (count > 0 && call.Memory.CheckAccess(new GuestAddress(buffer), count, MemoryAccess.Read) != Errno.None)
+                {
+                    return Fail(Errno.EFAULT);
+                }
+
                 return FileWrite(ref call, info, buffer, count, offset: -1);
             default:
                 return Fail(Errno.EBADF);
         }
     }
 
-    private long PipeWrite(ref SyscallContext call, in DescriptorInfo info, ulong buffer, ulong count)
+    /// <summary>A pipe write: guest pages go straight into the ring. Linux blocks a blocking write
+    /// until all of it is in; the thread keeps how far it got, so a retry after a wake-up neither
+    /// checks nor copies again what it moved already.</summary>
+    private long PipeWrite(ref SyscallContext call, in DescriptorInfo info, ulong buffer, ulong count, bool mayBlock)
     {
-        ref var thread = ref simulation.World.Get<Simulation.ThreadComponent>(call.Thread);
+        var pipe = info.Target.Handle;
+        ref var thread = ref simulation.World.Get<LinuxThread>(call.Thread);
         ulong done = (ulong)thread.SyscallProgress;
+
+        // Like qemu, refuse a bad buffer before writing any of it.
+        if (!thread.SyscallChecked && count > 0 && call.Memory.CheckAccess(new GuestAddress(buffer), count, MemoryAccess.Read) != Errno.None)
+        {
+            return Fail(Errno.EFAULT);
+        }
+
         bool nonBlocking = (info.Status & OpenFileStatus.NonBlocking) != 0;
         while (true)
         {
-            int piece = (int)Math.Min(count - done, (ulong)_scratch.Length);
-            call.Memory.Read(new GuestAddress(buffer + done), _scratch.AsSpan(0, piece));
-            var result = simulation.Pipes.Write(info.Target.Handle, _scratch.AsSpan(0, piece), nonBlocking);
+            int wanted = (int)Math.Min(count - done, int.MaxValue);
+            var result = simulation.Pipes.BeginWrite(pipe, wanted, nonBlocking, out var first, out var second);
             if (result.Error == Errno.EPIPE)
             {
-                thread.SyscallProgress = 0;
-                simulation.RaiseSignal(call.Process, Signals.SIGPIPE);
+                simulation.Control.RaiseSignal(call.Process, Signals.SIGPIPE);
                 return done > 0 ? (long)done : Fail(Errno.EPIPE);
             }
 
-            done += (ulong)result.Bytes;
             if (result.Error != Errno.None)
             {
-                thread.SyscallProgress = 0;
                 return done > 0 ? (long)done : Fail(result.Error);
             }
 
-            if (done == count || (nonBlocking && result.Bytes < piece))
+            if (result.WouldBlock)
             {
-                thread.SyscallProgress = 0;
-                return (long)done;
+                if (!mayBlock && done == 0)
+                {
+                    return WouldBlockMarker;
+                }
+
+                thread.SyscallProgress = (long)done;
+                thread.SyscallChecked = true;
+                BlockOnPipe(ref call, pipe, forWrite: true);
+                return 0;
             }
 
-            if (result.WouldBlock || result.Bytes < piece)
+            if (result.Bytes == 0)
             {
-                // Linux blocks a blocking write until all of it is in; remember how far it got.
-                thread.SyscallProgress = (long)done;
-                Block(ref call, info.Target.Handle, forWrite: true);
-                return 0;
+                return (long)done; // a write of nothing
+            }
+
+            if (call.Memory.Read(new GuestAddress(buffer + done), first) != Errno.None
+                || call.Memory.Read(new GuestAddress(buffer + done + (ulong)first.Length), second) != Errno.None)
+            {
+                simulation.Pipes.EndWrite(pipe, 0);
+                return done > 0 ? (long)done : Fail(Errno.EFAULT);
+            }
+
+            simulation.Pipes.EndWrite(pipe, result.Bytes);
+            done += (ulong)result.Bytes;
+            if (done == count || nonBlocking)
+            {
+                return (long)done;
             }
         }
     }
@@ -178,18 +241,18 @@ internal sealed partial class LinuxShim
                 continue;
             }
 
-            long done = write ? WriteFrom(ref call, fd, baseAddress, length) : ReadInto(ref call, fd, baseAddress, length);
+            // Once part went through, a vector that would block ends the call with a short transfer,
+            // as Linux may give, rather than blocking.
+            bool mayBlock = total == 0;
+            long done = write ? WriteFrom(ref call, fd, baseAddress, length, mayBlock) : ReadInto(ref call, fd, baseAddress, length, mayBlock);
             if (call.Blocked)
             {
-                if (total > 0)
-                {
-                    // Part went through: report it rather than block (a short transfer, as Linux may give).
-                    call.Blocked = false;
-                    simulation.CancelBlock(call.Thread);
-                    return total;
-                }
-
                 return 0;
+            }
+
+            if (done == WouldBlockMarker)
+            {
+                return total;
             }
 
             if (done < 0)
@@ -207,10 +270,10 @@ internal sealed partial class LinuxShim
         return total;
     }
 
-    private long Close(ref SyscallContext call) => Result(simulation.Descriptors.Close(call.Pid, (int)call.A0));
+    private long Close(ref SyscallContext call) => Result(simulation.Descriptors.Close(call.Descriptors, (int)call.A0));
 
     private long Dup(ref SyscallContext call) =>
-        simulation.Descriptors.Dup(call.Pid, (int)call.A0, out int fd) is var error && error == Errno.None ? fd : Fail(error);
+        simulation.Descriptors.Dup(call.Descriptors, (int)call.A0, out int fd) is var error && error == Errno.None ? fd : Fail(error);
 
     private long Dup3(ref SyscallContext call)
     {
@@ -220,7 +283,7 @@ internal sealed partial class LinuxShim
             return Fail(Errno.EINVAL);
         }
 
-        var error = simulation.Descriptors.Dup3(call.Pid, (int)call.A0, (int)call.A1, (flags & OCloexec) != 0);
+        var error = simulation.Descriptors.Dup3(call.Descriptors, (int)call.A0, (int)call.A1, (flags & OCloexec) != 0);
         return error == Errno.None ? (long)(int)call.A1 : Fail(error);
     }
 
@@ -235,7 +298,7 @@ internal sealed partial class LinuxShim
         const int fdCloexec = 1;
         int fd = (int)call.A0;
         int command = (int)call.A1;
-        if (simulation.Descriptors.Get(call.Pid, fd, out var info) != Errno.None)
+        if (simulation.Descriptors.Get(call.Descriptors, fd, out var info) != Errno.None)
         {
             return Fail(Errno.EBADF);
         }
@@ -245,18 +308,18 @@ internal sealed partial class LinuxShim
             case dupFd:
             case dupFdCloexec:
             {
-                var error = simulation.Descriptors.DupFd(call.Pid, fd, (int)call.A2, command == dupFdCloexec, out int copy);
+                var error = simulation.Descriptors.DupFd(call.Descriptors, fd, (int)call.A2, command == dupFdCloexec, out int copy);
                 return error == Errno.None ? copy : Fail(error);
             }
 
             case getFd:
                 return info.CloseOnExec ? fdCloexec : 0;
             case setFd:
-                return Result(simulation.Descriptors.SetCloseOnExec(call.Pid, fd, ((int)call.A2 & fdCloexec) != 0));
+                return Result(simulation.Descriptors.SetCloseOnExec(call.Descriptors, fd, ((int)call.A2 & fdCloexec) != 0));
             case getFl:
                 return (long)info.Status;
             case setFl:
-                return Result(simulation.Descriptors.SetStatus(call.Pid, fd, (OpenFileStatus)(int)call.A2));
+                return Result(simulation.Descriptors.SetStatus(call.Descriptors, fd, (OpenFileStatus)(int)call.A2));
             default:
                 return Fail(Errno.EINVAL);
         }
@@ -266,7 +329,7 @@ internal sealed partial class LinuxShim
     {
         // No descriptor is a terminal in the simulation: TCGETS, TIOCGWINSZ and the rest are
         // ENOTTY, so glibc buffers stdout fully, as it does for a file or a pipe.
-        return simulation.Descriptors.Get(call.Pid, (int)call.A0, out _) != Errno.None ? Fail(Errno.EBADF) : Fail(Errno.ENOTTY);
+        return simulation.Descriptors.Get(call.Descriptors, (int)call.A0, out _) != Errno.None ? Fail(Errno.EBADF) : Fail(Errno.ENOTTY);
     }
 
     private long Pipe2(ref SyscallContext call)
@@ -285,17 +348,17 @@ internal sealed partial class LinuxShim
         var (readEnd, writeEnd) = simulation.Pipes.Create();
         var status = (flags & ONonblock) != 0 ? OpenFileStatus.NonBlocking : OpenFileStatus.None;
         bool closeOnExec = (flags & OCloexec) != 0;
-        var error = simulation.Descriptors.Open(call.Pid, readEnd, status, closeOnExec, out int readFd);
+        var error = simulation.Descriptors.Open(call.Descriptors, readEnd, status, closeOnExec, out int readFd);
         if (error != Errno.None)
         {
             simulation.Pipes.OnClose(writeEnd);
             return Fail(error);
         }
 
-        error = simulation.Descriptors.Open(call.Pid, writeEnd, status | OpenFileStatus.WriteOnly, closeOnExec, out int writeFd);
+        error = simulation.Descriptors.Open(call.Descriptors, writeEnd, status | OpenFileStatus.WriteOnly, closeOnExec, out int writeFd);
         if (error != Errno.None)
         {
-            simulation.Descriptors.Close(call.Pid, readFd);
+            simulation.Descriptors.Close(call.Descriptors, readFd);
             return Fail(error);
         }
 
@@ -304,20 +367,11 @@ internal sealed partial class LinuxShim
         return 0;
     }
 
-    /// <summary>Parks the thread on a pipe; it re-runs the ecall when woken.</summary>
-    private void Block(ref SyscallContext call, LiteBox.Ecs.Entity pipe, bool forWrite)
+    /// <summary>Parks the thread on a pipe: it stays on the ecall and retries the call when woken.</summary>
+    private void BlockOnPipe(ref SyscallContext call, Entity pipe, bool forWrite)
     {
         call.Blocked = true;
-        var waiter = new WaiterId(call.Tid);
-        if (forWrite)
-        {
-            simulation.Pipes.WaitToWrite(pipe, waiter);
-        }
-        else
-        {
-            simulation.Pipes.WaitToRead(pipe, waiter);
-        }
-
-        simulation.World.Get<Simulation.ThreadComponent>(call.Thread).State = Simulation.ThreadRunState.Blocked;
+        var waiter = forWrite ? simulation.Pipes.WaitToWrite(pipe, call.Thread) : simulation.Pipes.WaitToRead(pipe, call.Thread);
+        simulation.Scheduler.Block(call.Thread, WaitKind.Pipe, waiter);
     }
 }

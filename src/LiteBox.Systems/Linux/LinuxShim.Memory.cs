@@ -1,9 +1,11 @@
 using LiteBox.Core;
 using LiteBox.Core.Memory;
 
+using LiteBox.Systems.Processes;
+
 namespace LiteBox.Systems.Linux;
 
-// mmap, mprotect, mremap and madvise: flag validation as Linux does, then the memory system.
+// mmap, mprotect, mremap and madvise: flag validation as Linux does, then the memory manager.
 internal sealed partial class LinuxShim
 {
     private const int MapShared = 0x01;
@@ -49,7 +51,7 @@ internal sealed partial class LinuxShim
     /// with ENODEV, Linux's answer for a file that cannot be mapped so.</summary>
     private long MapFile(ref SyscallContext call, ulong address, ulong length, int prot, MapFlags flags, int fd, ulong offset)
     {
-        if (simulation.Descriptors.Get(call.Pid, fd, out var info) != Errno.None)
+        if (simulation.Descriptors.Get(call.Descriptors, fd, out var info) != Errno.None)
         {
             return Fail(Errno.EBADF);
         }

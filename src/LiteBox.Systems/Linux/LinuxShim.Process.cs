@@ -1,7 +1,8 @@
-using System.Text;
 using LiteBox.Core;
 using LiteBox.Core.Memory;
 using LiteBox.Cpu;
+
+using LiteBox.Systems.Processes;
 
 namespace LiteBox.Systems.Linux;
 
@@ -10,22 +11,26 @@ internal sealed partial class LinuxShim
 {
     private const ulong RlimInfinity = ulong.MaxValue;
 
+    /// <summary>exit(2): ends the calling thread only; the last thread's exit ends the process
+    /// with its status.</summary>
     private long ExitThread(ref SyscallContext call)
     {
-        // One thread per process so far: its exit is the process's.
-        return ExitGroup(ref call);
+        simulation.Control.ExitThread(call.Thread, ((uint)call.A0 & 0xFF) << 8);
+        call.Ended = true;
+        return 0;
     }
 
+    /// <summary>exit_group(2): ends every thread of the process.</summary>
     private long ExitGroup(ref SyscallContext call)
     {
-        simulation.KillProcess(call.Process, ((uint)call.A0 & 0xFF) << 8);
+        simulation.Control.Kill(call.Process, ((uint)call.A0 & 0xFF) << 8);
         call.Ended = true;
         return 0;
     }
 
     private long SetTidAddress(ref SyscallContext call)
     {
-        simulation.World.Get<Simulation.ThreadComponent>(call.Thread).ClearChildTid = call.A0;
+        simulation.World.Get<LinuxThread>(call.Thread).ClearChildTid = call.A0;
         return call.Tid;
     }
 
@@ -36,7 +41,7 @@ internal sealed partial class LinuxShim
             return Fail(Errno.EINVAL);
         }
 
-        simulation.World.Get<Simulation.ThreadComponent>(call.Thread).RobustList = call.A0;
+        simulation.World.Get<LinuxThread>(call.Thread).RobustList = call.A0;
         return 0;
     }
 
@@ -47,7 +52,7 @@ internal sealed partial class LinuxShim
             return Fail(Errno.ESRCH);
         }
 
-        ulong head = simulation.World.Get<Simulation.ThreadComponent>(call.Thread).RobustList;
+        ulong head = simulation.World.Get<LinuxThread>(call.Thread).RobustList;
         if (call.Memory.WriteUInt64LittleEndian(new GuestAddress(call.A1), head) != Errno.None
             || call.Memory.WriteUInt64LittleEndian(new GuestAddress(call.A2), 24) != Errno.None)
         {
@@ -73,7 +78,7 @@ internal sealed partial class LinuxShim
             return Fail(Errno.EINVAL);
         }
 
-        ref var process = ref simulation.World.Get<Simulation.ProcessComponent>(call.Process);
+        ref var process = ref simulation.World.Get<LinuxProcess>(call.Process);
         (ulong Soft, ulong Hard) current = resource switch
         {
             stack => (process.StackLimit, RlimInfinity),
@@ -107,7 +112,7 @@ internal sealed partial class LinuxShim
                 return Fail(Errno.EPERM);
             }
 
-            ref var owner = ref simulation.World.Get<Simulation.ProcessComponent>(call.Process);
+            ref var owner = ref simulation.World.Get<LinuxProcess>(call.Process);
             if (resource == stack)
             {
                 owner.StackLimit = soft;
@@ -115,7 +120,7 @@ internal sealed partial class LinuxShim
             else if (resource == noFile)
             {
                 owner.FileLimit = soft;
-                simulation.Descriptors.SetLimit(call.Pid, (int)Math.Min(soft, int.MaxValue));
+                simulation.Descriptors.SetLimit(call.Descriptors, (int)Math.Min(soft, int.MaxValue));
             }
         }
 
@@ -124,7 +129,7 @@ internal sealed partial class LinuxShim
 
     private long Umask(ref SyscallContext call)
     {
-        ref var process = ref simulation.World.Get<Simulation.ProcessComponent>(call.Process);
+        ref var process = ref simulation.World.Get<LinuxProcess>(call.Process);
         uint old = process.Files.Umask;
         process.Files.Umask = (uint)call.A0 & 0x1FF;
         return old;
@@ -134,30 +139,27 @@ internal sealed partial class LinuxShim
     {
         const int setName = 15;
         const int getName = 16;
-        ref var process = ref simulation.World.Get<Simulation.ProcessComponent>(call.Process);
+        ref var thread = ref simulation.World.Get<LinuxThread>(call.Thread);
         switch ((int)call.A0)
         {
             case setName:
             {
-                Span<byte> name = stackalloc byte[16];
+                Span<byte> name = stackalloc byte[ThreadName.Length];
+                name.Clear();
                 var error = call.Memory.ReadCString(new GuestAddress(call.A1), name, out int length);
                 if (error == Errno.EFAULT)
                 {
                     return Fail(Errno.EFAULT);
                 }
 
-                process.Name = Encoding.UTF8.GetString(name[..Math.Min(length, 15)]);
+                // Linux keeps the first 15 bytes; the 16th is always the NUL.
+                name[Math.Min(length, ThreadName.Length - 1)..].Clear();
+                name.CopyTo(thread.Name);
                 return 0;
             }
 
             case getName:
-            {
-                Span<byte> name = stackalloc byte[16];
-                name.Clear();
-                Encoding.UTF8.GetBytes(process.Name.AsSpan(0, Math.Min(process.Name.Length, 15)), name);
-                return call.Memory.Write(new GuestAddress(call.A1), name) == Errno.None ? 0 : Fail(Errno.EFAULT);
-            }
-
+                return call.Memory.Write(new GuestAddress(call.A1), thread.Name) == Errno.None ? 0 : Fail(Errno.EFAULT);
             default:
                 return Fail(Errno.EINVAL);
         }

@@ -1,6 +1,8 @@
 using LiteBox.Core;
 using LiteBox.Core.Memory;
 
+using LiteBox.Systems.Processes;
+
 namespace LiteBox.Systems.Linux;
 
 // Clocks from simulated time: the same run reads the same times.
@@ -24,8 +26,8 @@ internal sealed partial class LinuxShim
         {
             ClockRealtime or ClockRealtimeCoarse => simulation.Options.EpochNanoseconds + now,
             ClockMonotonic or ClockMonotonicRaw or ClockMonotonicCoarse or ClockBoottime => now,
-            ClockProcessCputime => simulation.World.Get<Simulation.ProcessComponent>(call.Process).InstructionsRetired * simulation.Options.NanosecondsPerInstruction,
-            ClockThreadCputime => simulation.World.Get<Simulation.ThreadComponent>(call.Thread).InstructionsRetired * simulation.Options.NanosecondsPerInstruction,
+            ClockProcessCputime => simulation.World.Get<LinuxProcess>(call.Process).InstructionsRetired * simulation.Options.NanosecondsPerInstruction,
+            ClockThreadCputime => simulation.World.Get<LinuxThread>(call.Thread).InstructionsRetired * simulation.Options.NanosecondsPerInstruction,
             _ => -1,
         };
     }
@@ -103,9 +105,7 @@ internal sealed partial class LinuxShim
 
         long duration = (long)Math.Min(seconds, (ulong)(long.MaxValue / NanosecondsPerSecond / 2)) * NanosecondsPerSecond + (long)nanoseconds;
         long wake = absolute ? simulation.Now + Math.Max(0, duration - ClockValue(call, clock)) : simulation.Now + duration;
-        ref var thread = ref simulation.World.Get<Simulation.ThreadComponent>(call.Thread);
-        thread.WakeTime = wake;
-        thread.State = Simulation.ThreadRunState.Sleeping;
+        simulation.Scheduler.Sleep(call.Thread, wake);
         return 0;
     }
 

@@ -1,6 +1,8 @@
 using LiteBox.Core;
+using LiteBox.Cpu;
 using LiteBox.Ecs;
-using LiteBox.Systems.Simulation;
+using LiteBox.Systems.Processes;
+using LiteBox.Systems.Scheduling;
 
 namespace LiteBox.Systems.Linux;
 
@@ -14,67 +16,64 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
 {
     private readonly byte[] _scratch = new byte[64 * 1024];
 
+    /// <summary>Handles the pending system call of <paramref name="threadEntity"/>, a runnable thread.</summary>
     public void Handle(Entity threadEntity)
     {
         var world = simulation.World;
-        ref var thread = ref world.Get<ThreadComponent>(threadEntity);
-        ref var process = ref world.Get<ProcessComponent>(thread.Process);
+        ref var thread = ref world.Get<LinuxThread>(threadEntity);
+        ref var process = ref world.Get<LinuxProcess>(thread.Process);
+        ref var hart = ref world.Get<HartState>(threadEntity);
         var call = new SyscallContext
         {
             Thread = threadEntity,
             Process = thread.Process,
             Pid = process.Pid,
             Tid = thread.Tid,
-            Memory = process.Memory,
-            Space = process.Space,
-            Number = (long)thread.Hart.GetX(17),
-            A0 = thread.Hart.GetX(10),
-            A1 = thread.Hart.GetX(11),
-            A2 = thread.Hart.GetX(12),
-            A3 = thread.Hart.GetX(13),
-            A4 = thread.Hart.GetX(14),
-            A5 = thread.Hart.GetX(15),
+            Memory = simulation.Memory.GetGuestMemory(process.AddressSpace),
+            Space = simulation.Memory.IdOf(process.AddressSpace),
+            Descriptors = process.Descriptors,
+            Number = (long)hart.GetX(17),
+            A0 = hart.GetX(10),
+            A1 = hart.GetX(11),
+            A2 = hart.GetX(12),
+            A3 = hart.GetX(13),
+            A4 = hart.GetX(14),
+            A5 = hart.GetX(15),
         };
 
         long result = Dispatch(ref call);
-        string name = SyscallNumbers.NameOf(call.Number);
-        if (!SyscallNumbers.IsKnown(call.Number))
-        {
-            simulation.Statistics.UnknownSystemCalls++;
-        }
-
-        if (!call.Blocked)
-        {
-            simulation.Statistics.CountSystemCall(name);
-            simulation.Options.Strace?.WriteLine(FormatTrace(call, name, result));
-        }
-
-        // The call may have changed the world (an exit); find the thread again.
-        if (call.Ended || !world.IsAlive(threadEntity))
-        {
-            return;
-        }
-
-        ref var after = ref world.Get<ThreadComponent>(threadEntity);
         if (call.Blocked)
         {
+            return; // counted when the retried call completes
+        }
+
+        simulation.Statistics.CountSystemCall(call.Number);
+        if (simulation.Options.Strace is { } strace)
+        {
+            strace.WriteLine(FormatTrace(call, result));
+        }
+
+        // The call may have moved the thread (a sleep) or ended it (an exit): find it again.
+        if (call.Ended || !world.IsAlive(threadEntity) || world.Get<LinuxThread>(threadEntity).State == ThreadRunState.Dead)
+        {
             return;
         }
 
-        after.Hart.SetX(10, (ulong)result);
-        after.Hart.Pc += 4;
-        if (after.State == ThreadRunState.SyscallPending)
-        {
-            after.State = ThreadRunState.Runnable;
-        }
+        ref var after = ref world.Get<HartState>(threadEntity);
+        after.SetX(10, (ulong)result);
+        after.Pc += 4;
+        ref var done = ref world.Get<LinuxThread>(threadEntity);
+        done.Pending = PendingWork.None;
+        done.SyscallProgress = 0;
+        done.SyscallChecked = false;
     }
 
     private static long Fail(Errno error) => -(long)error;
 
-    private static string FormatTrace(in SyscallContext call, string name, long result)
+    private static string FormatTrace(in SyscallContext call, long result)
     {
         string value = result is < 0 and > -4096 ? $"-1 errno={-result} ({(Errno)(-result)})" : $"{result}";
-        return $"{call.Pid.Value} {name}(0x{call.A0:x},0x{call.A1:x},0x{call.A2:x},0x{call.A3:x},0x{call.A4:x},0x{call.A5:x}) = {value}";
+        return $"{call.Pid.Value} {SyscallNumbers.NameOf(call.Number)}(0x{call.A0:x},0x{call.A1:x},0x{call.A2:x},0x{call.A3:x},0x{call.A4:x},0x{call.A5:x}) = {value}";
     }
 
     private long Dispatch(ref SyscallContext call) => call.Number switch

@@ -1,6 +1,6 @@
 namespace LiteBox.Systems.Linux;
 
-/// <summary>Linux signal numbers (riscv64 uses the generic numbering).</summary>
+/// <summary>Linux signal numbers (riscv64 uses the generic numbering) and their default actions.</summary>
 internal static class Signals
 {
     public const int SIGHUP = 1;
@@ -19,4 +19,13 @@ internal static class Signals
     public const int SIGALRM = 14;
     public const int SIGTERM = 15;
     public const int SIGCHLD = 17;
+    public const int SIGCONT = 18;
+    public const int SIGURG = 23;
+    public const int SIGWINCH = 28;
+
+    /// <summary>The signals with the most numbers Linux has (SIGRTMAX).</summary>
+    public const int Count = 64;
+
+    /// <summary>Whether the default action of <paramref name="signal"/> is to ignore it.</summary>
+    public static bool IsIgnoredByDefault(int signal) => signal is SIGCHLD or SIGCONT or SIGURG or SIGWINCH;
 }

@@ -13,6 +13,9 @@ internal struct SyscallContext
     public int Tid;
     public GuestMemory Memory;
     public AddressSpaceId Space;
+
+    /// <summary>The process's descriptor-table entity.</summary>
+    public Entity Descriptors;
     public long Number;
     public ulong A0;
     public ulong A1;
@@ -21,7 +24,7 @@ internal struct SyscallContext
     public ulong A4;
     public ulong A5;
 
-    /// <summary>Set when the call must wait: the thread stays on the ecall and retries when woken.</summary>
+    /// <summary>Set when the call must wait: the thread is blocked and retries the call when woken.</summary>
     public bool Blocked;
 
     /// <summary>Set when the thread (or its process) ended: no result is written.</summary>

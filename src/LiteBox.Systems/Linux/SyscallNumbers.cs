@@ -64,29 +64,83 @@ internal static class SyscallNumbers
     public const int Clone3 = 435;
     public const int Faccessat2 = 439;
 
-    private static readonly Dictionary<int, string> s_names = new()
-    {
-        [Getcwd] = "getcwd", [Dup] = "dup", [Dup3] = "dup3", [Fcntl] = "fcntl", [Ioctl] = "ioctl",
-        [Mkdirat] = "mkdirat", [Unlinkat] = "unlinkat", [Faccessat] = "faccessat", [Chdir] = "chdir",
-        [Openat] = "openat", [Close] = "close", [Pipe2] = "pipe2", [Getdents64] = "getdents64", [Lseek] = "lseek",
-        [Read] = "read", [Write] = "write", [Readv] = "readv", [Writev] = "writev", [Pread64] = "pread64",
-        [Pwrite64] = "pwrite64", [Readlinkat] = "readlinkat", [Newfstatat] = "newfstatat", [Fstat] = "fstat",
-        [Exit] = "exit", [ExitGroup] = "exit_group", [SetTidAddress] = "set_tid_address",
-        [SetRobustList] = "set_robust_list", [GetRobustList] = "get_robust_list", [Nanosleep] = "nanosleep",
-        [ClockGettime] = "clock_gettime", [ClockGetres] = "clock_getres", [ClockNanosleep] = "clock_nanosleep",
-        [SchedGetaffinity] = "sched_getaffinity", [SchedYield] = "sched_yield", [Uname] = "uname",
-        [Getrlimit] = "getrlimit", [Setrlimit] = "setrlimit", [Umask] = "umask", [Prctl] = "prctl",
-        [Gettimeofday] = "gettimeofday", [Getpid] = "getpid", [Getppid] = "getppid", [Getuid] = "getuid",
-        [Geteuid] = "geteuid", [Getgid] = "getgid", [Getegid] = "getegid", [Gettid] = "gettid", [Sysinfo] = "sysinfo",
-        [Brk] = "brk", [Munmap] = "munmap", [Mremap] = "mremap", [Mmap] = "mmap", [Mprotect] = "mprotect",
-        [Madvise] = "madvise", [RiscvHwprobe] = "riscv_hwprobe", [Prlimit64] = "prlimit64", [Getrandom] = "getrandom",
-        [Rseq] = "rseq", [Clone3] = "clone3", [Faccessat2] = "faccessat2",
-    };
+    /// <summary>Numbers below this have a slot in the name table and in the statistics' counts;
+    /// riscv64 Linux's highest is below 500.</summary>
+    public const int TableSize = 1024;
 
-    /// <summary>The syscall's name, or "syscall_N" for a number the shim does not know.</summary>
+    private static readonly string?[] s_names = BuildNames();
+
+    /// <summary>The syscall's name, or "syscall_N" for a number the shim does not know (made only
+    /// when asked for, as when printed).</summary>
     public static string NameOf(long number) =>
-        number is >= 0 and <= int.MaxValue && s_names.TryGetValue((int)number, out var name) ? name : $"syscall_{number}";
+        number is >= 0 and < TableSize && s_names[number] is { } name ? name : $"syscall_{number}";
 
     /// <summary>Whether the shim knows the number (even if the answer is ENOSYS by design).</summary>
-    public static bool IsKnown(long number) => number is >= 0 and <= int.MaxValue && s_names.ContainsKey((int)number);
+    public static bool IsKnown(long number) => number is >= 0 and < TableSize && s_names[number] is not null;
+
+    private static string?[] BuildNames()
+    {
+        var names = new string?[TableSize];
+        names[Getcwd] = "getcwd";
+        names[Dup] = "dup";
+        names[Dup3] = "dup3";
+        names[Fcntl] = "fcntl";
+        names[Ioctl] = "ioctl";
+        names[Mkdirat] = "mkdirat";
+        names[Unlinkat] = "unlinkat";
+        names[Faccessat] = "faccessat";
+        names[Chdir] = "chdir";
+        names[Openat] = "openat";
+        names[Close] = "close";
+        names[Pipe2] = "pipe2";
+        names[Getdents64] = "getdents64";
+        names[Lseek] = "lseek";
+        names[Read] = "read";
+        names[Write] = "write";
+        names[Readv] = "readv";
+        names[Writev] = "writev";
+        names[Pread64] = "pread64";
+        names[Pwrite64] = "pwrite64";
+        names[Readlinkat] = "readlinkat";
+        names[Newfstatat] = "newfstatat";
+        names[Fstat] = "fstat";
+        names[Exit] = "exit";
+        names[ExitGroup] = "exit_group";
+        names[SetTidAddress] = "set_tid_address";
+        names[SetRobustList] = "set_robust_list";
+        names[GetRobustList] = "get_robust_list";
+        names[Nanosleep] = "nanosleep";
+        names[ClockGettime] = "clock_gettime";
+        names[ClockGetres] = "clock_getres";
+        names[ClockNanosleep] = "clock_nanosleep";
+        names[SchedGetaffinity] = "sched_getaffinity";
+        names[SchedYield] = "sched_yield";
+        names[Uname] = "uname";
+        names[Getrlimit] = "getrlimit";
+        names[Setrlimit] = "setrlimit";
+        names[Umask] = "umask";
+        names[Prctl] = "prctl";
+        names[Gettimeofday] = "gettimeofday";
+        names[Getpid] = "getpid";
+        names[Getppid] = "getppid";
+        names[Getuid] = "getuid";
+        names[Geteuid] = "geteuid";
+        names[Getgid] = "getgid";
+        names[Getegid] = "getegid";
+        names[Gettid] = "gettid";
+        names[Sysinfo] = "sysinfo";
+        names[Brk] = "brk";
+        names[Munmap] = "munmap";
+        names[Mremap] = "mremap";
+        names[Mmap] = "mmap";
+        names[Mprotect] = "mprotect";
+        names[Madvise] = "madvise";
+        names[RiscvHwprobe] = "riscv_hwprobe";
+        names[Prlimit64] = "prlimit64";
+        names[Getrandom] = "getrandom";
+        names[Rseq] = "rseq";
+        names[Clone3] = "clone3";
+        names[Faccessat2] = "faccessat2";
+        return names;
+    }
 }

@@ -35,7 +35,7 @@ public static class ProgramLoader
     /// <summary>Maps <paramref name="image"/> (whose bytes are <paramref name="file"/>'s) into
     /// <paramref name="space"/> and builds the initial stack.</summary>
     /// <returns>ENOMEM when the space cannot hold the program; otherwise the entry and stack.</returns>
-    public static Errno Load(MemorySystem memory, AddressSpaceId space, ElfImage file, MemoryObject image, ProgramStart start, out LoadedProgram loaded)
+    public static Errno Load(MemoryManager memory, AddressSpaceId space, ElfImage file, MemoryObject image, ProgramStart start, out LoadedProgram loaded)
     {
         ArgumentNullException.ThrowIfNull(memory);
         ArgumentNullException.ThrowIfNull(file);
@@ -82,7 +82,7 @@ public static class ProgramLoader
         return Errno.None;
     }
 
-    private static Errno MapSegment(MemorySystem memory, GuestMemory guest, AddressSpaceId space, MemoryObject image, ElfSegment segment, ulong bias)
+    private static Errno MapSegment(MemoryManager memory, GuestMemory guest, AddressSpaceId space, MemoryObject image, ElfSegment segment, ulong bias)
     {
         var protection = (segment.Readable ? Protection.Read : Protection.None)
             | (segment.Writable ? Protection.Write : Protection.None)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LiteBox.Core;
 using LiteBox.Core.Descriptors;
+using LiteBox.Core.Futex;
 using LiteBox.Core.Memory;
 using LiteBox.Core.Pipes;
 using LiteBox.Core.Processes;
@@ -9,38 +10,41 @@ using LiteBox.Ecs;
 using LiteBox.Systems.Files;
 using LiteBox.Systems.Linux;
 using LiteBox.Systems.Loading;
+using LiteBox.Systems.Processes;
+using LiteBox.Systems.Scheduling;
+using LiteBox.Systems.Tick;
 
 namespace LiteBox.Systems.Simulation;
 
 /// <summary>
-/// Runs static riscv64 Linux programs in simulated processes, one tick at a time (DESIGN.md):
-/// the CPU step runs every runnable hart for a quantum, the CoW step resolves copy-on-write faults
-/// (or signals the guest), the syscall step runs the Linux shim in thread-id order, then sleepers
-/// wake and exited processes are torn down. Simulated time advances with retired instructions, so
-/// the same program, arguments and seed give the same output and statistics on any host.
+/// Runs static riscv64 Linux programs in simulated processes. A simulation owns one ECS
+/// <see cref="Ecs.World"/> holding every piece of OS state (processes, threads, address spaces,
+/// mappings, page-table blocks, memory objects, descriptor tables and slots, open files, pipes,
+/// pipe and futex waiters) and runs it one tick at a time, a tick being a fixed sequence of
+/// systems: CPU step, faults, syscalls, pipe wake-ups, futexes and timers, exits, signals.
+/// Simulated time advances with retired instructions, so the same program, arguments and seed
+/// give the same output and statistics on any host.
 /// </summary>
-public sealed partial class Simulation : IDisposable
+/// <remarks>Not thread-safe: create, run and dispose a simulation on one thread.</remarks>
+public sealed class Simulation : IDisposable
 {
-    private readonly World _world = new(1024);
-    private readonly Processor _processor;
-    private readonly Executor _executor;
-    private readonly List<Entity> _threads = [];
-    private readonly List<Entity> _exiting = [];
-    private readonly Dictionary<int, Entity> _threadsByTid = [];
-    private readonly LiteBox.Core.Waiting.WaiterId[] _woken = new LiteBox.Core.Waiting.WaiterId[64];
-    private readonly Dictionary<uint, Entity> _processes = [];
     private readonly Dictionary<string, (ElfImage File, MemoryObject Image)> _images = new(StringComparer.Ordinal);
     private readonly Stream?[] _consoles = new Stream?[3];
     private readonly MemoryStream _capturedOutput = new();
     private readonly MemoryStream _capturedError = new();
-    private readonly LinuxShim _shim;
     private readonly DirectoryInfo? _emptyRoot;
-    private int _lastTid;
+    private readonly CpuStepSystem _cpuStep;
+    private readonly FaultSystem _faults;
+    private readonly SyscallSystem _syscalls;
+    private readonly PipeWakeSystem _pipeWakeups;
+    private readonly FutexTimerSystem _futexTimers;
     private ProcessId? _firstProcess;
     private uint _firstExitStatus;
     private bool _firstExited;
 
     /// <summary>Creates a simulation.</summary>
+    /// <exception cref="SimulationException">The options are not usable (a quantum below one, a
+    /// root that does not exist).</exception>
     public Simulation(SimulationOptions? options = null)
     {
         Options = options ?? new SimulationOptions();
@@ -51,16 +55,20 @@ public sealed partial class Simulation : IDisposable
 
         if (Options.Root is { } root && !Directory.Exists(root))
         {
-            throw new SimulationException($"The root directory '{root}' does not exist.");
+            throw new SimulationException(File.Exists(root)
+                ? $"The root '{root}' is a file, not a directory."
+                : $"The root directory '{root}' does not exist.");
         }
 
-        _processor = new Processor(new SimulatedTimeClock(this));
-        _executor = _processor.CreateExecutor();
-        Memory = new MemorySystem(new MemoryOptions { Kind = Options.AddressSpaceKind }, _processor);
-        Registry = new ProcessRegistry(orphanPolicy: Options.OrphanPolicy);
-        Descriptors = new DescriptorTables();
-        Pipes = new PipeSystem();
+        World = new World(1024);
+        Processor = new Processor(new SimulatedTimeClock(this));
+        Executor = Processor.CreateExecutor();
+        Memory = new MemoryManager(World, new MemoryOptions { Kind = Options.AddressSpaceKind }, Processor);
+        Registry = new ProcessRegistry(World, orphanPolicy: Options.OrphanPolicy);
+        Descriptors = new DescriptorTables(World);
+        Pipes = new PipeManager(World);
         Pipes.Attach(Descriptors);
+        Futexes = new FutexManager(World, Memory);
         if (Options.Root is null)
         {
             _emptyRoot = Directory.CreateTempSubdirectory("litebox-root-");
@@ -76,7 +84,17 @@ public sealed partial class Simulation : IDisposable
         _consoles[0] = Options.StandardInput ?? Stream.Null;
         _consoles[1] = Options.StandardOutput ?? _capturedOutput;
         _consoles[2] = Options.StandardError ?? _capturedError;
-        _shim = new LinuxShim(this);
+
+        Scheduler = new Scheduler(World, Pipes, Futexes);
+        Control = new ProcessControl(this);
+        Shim = new LinuxShim(this);
+        _cpuStep = new CpuStepSystem(this);
+        _faults = new FaultSystem(this);
+        _syscalls = new SyscallSystem(this);
+        _pipeWakeups = new PipeWakeSystem(this);
+        _futexTimers = new FutexTimerSystem(this);
+        Exits = new ExitSystem(this);
+        SignalDelivery = new SignalSystem(this);
     }
 
     /// <summary>How the simulation runs.</summary>
@@ -88,28 +106,48 @@ public sealed partial class Simulation : IDisposable
     /// <summary>Simulated time since the start, in nanoseconds.</summary>
     public long Now { get; private set; }
 
-    /// <summary>Processes that have not been torn down.</summary>
-    public int LiveProcesses => _processes.Count;
+    /// <summary>Processes that have not ended (zombies excluded).</summary>
+    public int LiveProcesses { get; private set; }
 
-    internal MemorySystem Memory { get; }
+    /// <summary>The world holding every piece of the simulated OS's state.</summary>
+    internal World World { get; }
+
+    internal Processor Processor { get; }
+
+    internal Executor Executor { get; }
+
+    internal MemoryManager Memory { get; }
 
     internal ProcessRegistry Registry { get; }
 
     internal DescriptorTables Descriptors { get; }
 
-    internal PipeSystem Pipes { get; }
+    internal PipeManager Pipes { get; }
+
+    internal FutexManager Futexes { get; }
 
     internal FileSystem Files { get; }
 
-    internal World World => _world;
+    internal Scheduler Scheduler { get; }
 
-    /// <summary>Loads the static riscv64 ELF at <paramref name="hostPath"/> into a new process.</summary>
+    internal ProcessControl Control { get; }
+
+    internal LinuxShim Shim { get; }
+
+    internal TickWork Work { get; } = new();
+
+    internal ExitSystem Exits { get; }
+
+    internal SignalSystem SignalDelivery { get; }
+
+    /// <summary>Loads the static riscv64 ELF at <paramref name="hostPath"/> into a new process (the
+    /// first becomes init, pid 1; later ones are its children).</summary>
     /// <exception cref="SimulationException">The file is missing or is not a static riscv64 executable.</exception>
     public ProcessId Spawn(string hostPath, IReadOnlyList<string>? arguments = null, IReadOnlyList<string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(hostPath);
         var (file, image) = LoadImage(hostPath);
-        var create = Registry.Create(_firstProcess is null ? null : _firstProcess, out var pid);
+        var create = Registry.Create(_firstProcess is { } first && Registry.IsAlive(first) ? first : null, out var pid);
         if (create != CreateProcessError.None)
         {
             throw new SimulationException($"Cannot create a process: {create}.");
@@ -135,33 +173,30 @@ public sealed partial class Simulation : IDisposable
             throw new SimulationException($"Cannot load '{hostPath}': {loaded}.");
         }
 
-        Descriptors.CreateTable(pid);
+        var table = Descriptors.CreateTable();
         for (int fd = 0; fd < 3; fd++)
         {
-            Descriptors.Open(pid, new DescriptorObject(DescriptorKind.Console, new Entity(fd, 1)),
+            Descriptors.Open(table, new DescriptorObject(DescriptorKind.Console, new Entity(fd, 1)),
                 fd == 0 ? OpenFileStatus.None : OpenFileStatus.WriteOnly, false, out _);
         }
 
-        var process = _world.Create(new ProcessComponent
+        var process = Registry.EntityOf(pid);
+        World.Add(process, new LinuxProcess
         {
             Pid = pid,
-            Space = space.Value,
-            Memory = Memory.GetGuestMemory(space.Value).Value,
-            ExecutablePath = guestPath,
+            AddressSpace = Memory.EntityOf(space.Value),
+            Descriptors = table,
             Files = CreateFileContext(guestPath),
-            Name = Path.GetFileName(guestPath),
             StackLimit = ProgramLoader.StackSize,
             FileLimit = DescriptorTables.DefaultLimit,
         });
-        _processes.Add(pid.Value, process);
         var hart = default(HartState);
         hart.Pc = program.Entry;
         hart.SetX(2, program.StackPointer);
-        var thread = _world.Create(new ThreadComponent { Tid = (int)pid.Value, Process = process, State = ThreadRunState.Runnable, Hart = hart });
-        _threads.Add(thread);
-        _threadsByTid.Add((int)pid.Value, thread);
-        _lastTid = Math.Max(_lastTid, (int)pid.Value);
+        var thread = Scheduler.StartThread(process, (int)pid.Value, hart, ThreadName.FromPath(guestPath));
+        Registry.BindFirstThread(pid, thread);
         _firstProcess ??= pid;
+        LiveProcesses++;
         Statistics.ProcessesCreated++;
         return pid;
     }
@@ -172,7 +207,7 @@ public sealed partial class Simulation : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var outcome = RunOutcome.Exited;
-        while (_processes.Count > 0)
+        while (LiveProcesses > 0)
         {
             if (Statistics.Ticks >= Options.MaximumTicks)
             {
@@ -180,7 +215,7 @@ public sealed partial class Simulation : IDisposable
                 break;
             }
 
-            if (!Tick())
+            if (!Step())
             {
                 outcome = RunOutcome.Deadlocked;
                 break;
@@ -199,6 +234,24 @@ public sealed partial class Simulation : IDisposable
         return new RunResult((int)_firstExitStatus, _capturedOutput.ToArray(), _capturedError.ToArray(), Statistics, outcome);
     }
 
+    /// <summary>Runs one tick: every system once, in order. With no thread runnable and only
+    /// sleepers or timed waits left, simulated time jumps to the earliest wake-up.</summary>
+    /// <returns>False when live processes remain but none can ever run again (a deadlock).</returns>
+    public bool Step()
+    {
+        Statistics.Ticks++;
+        long longest = _cpuStep.Run();
+        Now += longest * Options.NanosecondsPerInstruction;
+        Statistics.SimulatedNanoseconds = Now;
+        _faults.Run();
+        _syscalls.Run();
+        _pipeWakeups.Run();
+        _futexTimers.Run();
+        Exits.Run();
+        SignalDelivery.Run();
+        return LiveProcesses == 0 || AnyoneCanRun();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -206,8 +259,9 @@ public sealed partial class Simulation : IDisposable
         Registry.Dispose();
         Descriptors.Dispose();
         Pipes.Dispose();
+        Futexes.Dispose();
         Files.Dispose();
-        _world.Dispose();
+        World.Dispose();
         if (_emptyRoot is not null)
         {
             try
@@ -223,179 +277,36 @@ public sealed partial class Simulation : IDisposable
 
     internal Stream? Console(int handle) => (uint)handle < (uint)_consoles.Length ? _consoles[handle] : null;
 
-    internal ref ProcessComponent ProcessOf(Entity process) => ref _world.Get<ProcessComponent>(process);
-
-    /// <summary>One tick.</summary>
-    /// <returns>False when live processes remain but none can ever run again.</returns>
-    private bool Tick()
+    /// <summary>The exit system's report that a process has ended with <paramref name="waitStatus"/>.</summary>
+    internal void OnProcessEnded(ProcessId pid, uint waitStatus)
     {
-        Statistics.Ticks++;
-        long longest = StepHarts();
-        Advance(longest);
-        ResolveFaults();
-        HandleSyscalls();
-        WakePipeWaiters();
-        WakeSleepers();
-        TearDownExited();
-        return _processes.Count == 0 || AnyoneCanRun();
-    }
-
-    /// <summary>The CPU step: every runnable hart runs up to a quantum, in thread-id order.</summary>
-    private long StepHarts()
-    {
-        long longest = 0;
-        foreach (var entity in _threads)
+        LiveProcesses--;
+        if (pid == _firstProcess && !_firstExited)
         {
-            ref var thread = ref _world.Get<ThreadComponent>(entity);
-            if (thread.State != ThreadRunState.Runnable)
-            {
-                continue;
-            }
-
-            var memory = _world.Get<ProcessComponent>(thread.Process).Memory;
-            var stop = _executor.Run(ref thread.Hart, memory, Options.Quantum);
-            thread.LastStop = stop;
-            thread.InstructionsRetired += stop.Retired;
-            _world.Get<ProcessComponent>(thread.Process).InstructionsRetired += stop.Retired;
-            Statistics.Instructions += stop.Retired;
-            longest = Math.Max(longest, stop.Retired);
-            thread.State = stop.Reason switch
-            {
-                StopReason.BudgetExhausted => ThreadRunState.Runnable,
-                StopReason.EnvironmentCall => ThreadRunState.SyscallPending,
-                _ => ThreadRunState.FaultPending,
-            };
-        }
-
-        return longest;
-    }
-
-    /// <summary>Simulated time moves by the longest run of the step: harts run side by side.</summary>
-    private void Advance(long instructions)
-    {
-        Now += instructions * Options.NanosecondsPerInstruction;
-        Statistics.SimulatedNanoseconds = Now;
-    }
-
-    /// <summary>The CoW step: copy-on-write and first-touch faults resolved in a batch; anything
-    /// else becomes the signal Linux would send.</summary>
-    private void ResolveFaults()
-    {
-        foreach (var entity in _threads)
-        {
-            ref var thread = ref _world.Get<ThreadComponent>(entity);
-            if (thread.State != ThreadRunState.FaultPending)
-            {
-                continue;
-            }
-
-            var stop = thread.LastStop;
-            var space = _world.Get<ProcessComponent>(thread.Process).Space;
-            int signal = stop.Reason switch
-            {
-                StopReason.IllegalInstruction => Signals.SIGILL,
-                StopReason.Breakpoint => Signals.SIGTRAP,
-                StopReason.LoadAddressMisaligned or StopReason.StoreAddressMisaligned => Signals.SIGBUS,
-                _ => Memory.ResolveFault(space, stop.FaultAddress, stop.Access) switch
-                {
-                    FaultResolution.Resolved => 0,
-                    FaultResolution.OutOfMemory => Signals.SIGBUS,
-                    _ => Signals.SIGSEGV,
-                },
-            };
-
-            if (signal == 0)
-            {
-                thread.State = ThreadRunState.Runnable;
-            }
-            else
-            {
-                KillProcess(thread.Process, (uint)signal);
-            }
+            _firstExited = true;
+            _firstExitStatus = waitStatus;
         }
     }
 
-    /// <summary>The syscall step, in thread-id order.</summary>
-    private void HandleSyscalls()
-    {
-        for (int i = 0; i < _threads.Count; i++)
-        {
-            var entity = _threads[i];
-            if (_world.Get<ThreadComponent>(entity).State == ThreadRunState.SyscallPending)
-            {
-                _shim.Handle(entity);
-            }
-        }
-    }
-
-    /// <summary>The pipe step: waiters a pipe change woke run again and retry their call.</summary>
-    private void WakePipeWaiters()
-    {
-        while (Pipes.WokenCount > 0)
-        {
-            int count = Pipes.CollectWoken(_woken);
-            for (int i = 0; i < count; i++)
-            {
-                if (_threadsByTid.TryGetValue((int)_woken[i].Value, out var entity))
-                {
-                    ref var thread = ref _world.Get<ThreadComponent>(entity);
-                    if (thread.State == ThreadRunState.Blocked)
-                    {
-                        thread.State = ThreadRunState.SyscallPending;
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Undoes a block the shim set up but then decided against (a partial vectored transfer).</summary>
-    internal void CancelBlock(Entity threadEntity)
-    {
-        ref var thread = ref _world.Get<ThreadComponent>(threadEntity);
-        Pipes.CancelWait(new LiteBox.Core.Waiting.WaiterId(thread.Tid));
-        thread.State = ThreadRunState.SyscallPending;
-    }
-
-    /// <summary>Delivers a signal with its default action (no handlers yet): SIGCHLD and the like
-    /// are ignored; the rest terminate the process with the signal as its wait status.</summary>
-    internal void RaiseSignal(Entity process, int signal)
-    {
-        if (signal is Signals.SIGCHLD)
-        {
-            return;
-        }
-
-        KillProcess(process, (uint)signal);
-    }
-
-    private void WakeSleepers()
-    {
-        foreach (var entity in _threads)
-        {
-            ref var thread = ref _world.Get<ThreadComponent>(entity);
-            if (thread.State == ThreadRunState.Sleeping && thread.WakeTime <= Now)
-            {
-                thread.State = ThreadRunState.Runnable;
-            }
-        }
-    }
-
-    /// <summary>Whether some thread can run now or later; with only sleepers left, simulated time
-    /// jumps to the first wake-up, as an idle machine would.</summary>
+    /// <summary>Whether some thread can run now or later; with only sleepers or timed waits left,
+    /// simulated time jumps to the first wake-up, as an idle machine's would.</summary>
     private bool AnyoneCanRun()
     {
-        long earliest = long.MaxValue;
-        foreach (var entity in _threads)
+        if (Scheduler.RunnableCount > 0 || Exits.Exiting.Count > 0 || Scheduler.DeadThreads.Count > 0
+            || SignalDelivery.Pending.Count > 0 || Pipes.WokenCount > 0 || Futexes.PendingWakeupCount > 0)
         {
-            ref var thread = ref _world.Get<ThreadComponent>(entity);
-            switch (thread.State)
-            {
-                case ThreadRunState.Runnable or ThreadRunState.SyscallPending or ThreadRunState.FaultPending:
-                    return true;
-                case ThreadRunState.Sleeping:
-                    earliest = Math.Min(earliest, thread.WakeTime);
-                    break;
-            }
+            return true;
+        }
+
+        long earliest = long.MaxValue;
+        if (Scheduler.TryGetNextWake(out long wake))
+        {
+            earliest = wake;
+        }
+
+        if (Futexes.TryGetNextDeadline(out long deadline))
+        {
+            earliest = Math.Min(earliest, deadline);
         }
 
         if (earliest == long.MaxValue)
@@ -405,73 +316,8 @@ public sealed partial class Simulation : IDisposable
 
         Now = Math.Max(Now, earliest);
         Statistics.SimulatedNanoseconds = Now;
-        WakeSleepers();
+        _futexTimers.Run();
         return true;
-    }
-
-    /// <summary>Ends a process with a wait status (exit: code &lt;&lt; 8; a signal: its number).</summary>
-    internal void KillProcess(Entity process, uint waitStatus)
-    {
-        ref var p = ref _world.Get<ProcessComponent>(process);
-        if (p.Exiting)
-        {
-            return;
-        }
-
-        p.Exiting = true;
-        p.ExitStatus = waitStatus;
-        _exiting.Add(process);
-        foreach (var entity in _threads)
-        {
-            ref var thread = ref _world.Get<ThreadComponent>(entity);
-            if (thread.Process == process)
-            {
-                thread.State = ThreadRunState.Exited;
-            }
-        }
-    }
-
-    /// <summary>The exit step: descriptors closed (firing their hooks), the address space released,
-    /// the registry told, and reaped at once when no parent will wait for it.</summary>
-    private void TearDownExited()
-    {
-        for (int i = _threads.Count - 1; i >= 0; i--)
-        {
-            if (_world.Get<ThreadComponent>(_threads[i]).State == ThreadRunState.Exited)
-            {
-                int tid = _world.Get<ThreadComponent>(_threads[i]).Tid;
-                Pipes.CancelWait(new LiteBox.Core.Waiting.WaiterId(tid));
-                _threadsByTid.Remove(tid);
-                _world.Destroy(_threads[i]);
-                _threads.RemoveAt(i);
-            }
-        }
-
-        foreach (var entity in _exiting)
-        {
-            ref var process = ref _world.Get<ProcessComponent>(entity);
-            var id = process.Pid;
-            uint status = process.ExitStatus;
-            Descriptors.DestroyTable(id);
-            Files.ReleaseContext(ref process.Files);
-            Memory.Provider.DestroyAddressSpace(process.Space);
-            var notification = Registry.Exit(id, status);
-            if (notification is null)
-            {
-                Registry.Remove(id);
-            }
-
-            if (id == _firstProcess && !_firstExited)
-            {
-                _firstExited = true;
-                _firstExitStatus = status;
-            }
-
-            _world.Destroy(entity);
-            _processes.Remove(id.Value);
-        }
-
-        _exiting.Clear();
     }
 
     private (ElfImage File, MemoryObject Image) LoadImage(string hostPath)

@@ -1,10 +1,13 @@
+using LiteBox.Systems.Linux;
+
 namespace LiteBox.Systems.Simulation;
 
 /// <summary>What a run did, deterministically: the same program, arguments and seed give the same
 /// figures (the host's speed shows only in <see cref="HostSeconds"/>).</summary>
 public sealed class SimulationStatistics
 {
-    private readonly SortedDictionary<string, long> _syscalls = new(StringComparer.Ordinal);
+    // Counts by syscall number; names are made only when the counts are read or printed.
+    private readonly long[] _byNumber = new long[SyscallNumbers.TableSize];
 
     /// <summary>Ticks run.</summary>
     public long Ticks { get; internal set; }
@@ -21,6 +24,10 @@ public sealed class SimulationStatistics
     /// <summary>System calls the shim does not know (answered ENOSYS).</summary>
     public long UnknownSystemCalls { get; internal set; }
 
+    /// <summary>System calls whose number is past every number the statistics count one by one
+    /// (<see cref="SyscallNumbers.TableSize"/>; no Linux system call has one).</summary>
+    public long OutOfRangeSystemCalls { get; private set; }
+
     /// <summary>Pages populated on first touch.</summary>
     public long PagesTouched { get; internal set; }
 
@@ -36,13 +43,41 @@ public sealed class SimulationStatistics
     /// <summary>Guest instructions per host second, in millions.</summary>
     public double Mips => HostSeconds > 0 ? Instructions / HostSeconds / 1e6 : 0;
 
-    /// <summary>System calls by name.</summary>
-    public IReadOnlyDictionary<string, long> SystemCallsByName => _syscalls;
+    /// <summary>System calls by name (made on each read; unknown numbers as "syscall_N").</summary>
+    public IReadOnlyDictionary<string, long> SystemCallsByName
+    {
+        get
+        {
+            var byName = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            for (int number = 0; number < _byNumber.Length; number++)
+            {
+                if (_byNumber[number] != 0)
+                {
+                    byName.Add(SyscallNumbers.NameOf(number), _byNumber[number]);
+                }
+            }
 
-    internal void CountSystemCall(string name)
+            return byName;
+        }
+    }
+
+    /// <summary>Counts one handled system call.</summary>
+    internal void CountSystemCall(long number)
     {
         SystemCalls++;
-        _syscalls[name] = _syscalls.TryGetValue(name, out long count) ? count + 1 : 1;
+        if (!SyscallNumbers.IsKnown(number))
+        {
+            UnknownSystemCalls++;
+        }
+
+        if (number is >= 0 and < SyscallNumbers.TableSize)
+        {
+            _byNumber[number]++;
+        }
+        else
+        {
+            OutOfRangeSystemCalls++;
+        }
     }
 
     /// <summary>The counters as text, one per line (what <c>litebox run --stats</c> prints).</summary>
@@ -62,9 +97,14 @@ public sealed class SimulationStatistics
         text.AppendLine($"pages touched: {PagesTouched}");
         text.AppendLine($"copy-on-write faults: {CopyOnWriteFaults}");
         text.AppendLine($"system calls: {SystemCalls} ({UnknownSystemCalls} unknown)");
-        foreach (var (name, count) in _syscalls)
+        foreach (var (name, count) in SystemCallsByName)
         {
             text.AppendLine($"  {name}: {count}");
+        }
+
+        if (OutOfRangeSystemCalls != 0)
+        {
+            text.AppendLine($"  numbers past {SyscallNumbers.TableSize - 1}: {OutOfRangeSystemCalls}");
         }
 
         return text.ToString();

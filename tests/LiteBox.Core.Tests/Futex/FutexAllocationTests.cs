@@ -1,5 +1,4 @@
 using LiteBox.Core.Futex;
-using LiteBox.Core.Waiting;
 
 namespace LiteBox.Core.Tests;
 
@@ -42,12 +41,12 @@ public class FutexAllocationTests
         var futex = world.Futex;
         for (int i = 0; i < rounds; i++)
         {
-            var waiter = new WaiterId(i & 7);
-            if (futex.Wait(world.Space, FutexTestWorld.Word, false, 0, FutexManager.MatchAnyBitset, waiter) != Errno.None
+            var waiter = FutexTestWorld.Thread(i & 7);
+            if (world.WaitAs(i & 7, world.Space, FutexTestWorld.Word, false, 0, FutexManager.MatchAnyBitset) != Errno.None
                 || futex.Wake(world.Space, FutexTestWorld.Word, false, 1, FutexManager.MatchAnyBitset, out int woken) != Errno.None
                 || woken != 1
                 || futex.TakeWakeups(buffer) != 1
-                || buffer[0].Waiter != waiter)
+                || buffer[0].Thread != waiter)
             {
                 Assert.Fail($"round {i} went wrong");
             }
@@ -60,13 +59,13 @@ public class FutexAllocationTests
         for (int i = 0; i < rounds; i++)
         {
             long now = i * 10L;
-            bool ok = futex.Wait(world.Space, FutexTestWorld.Word, true, 0, 0b1, new WaiterId(1), now + 5) == Errno.None
-                && futex.Wait(world.Space, FutexTestWorld.Word, true, 0, 0b1, new WaiterId(2), now + 50) == Errno.None
-                && futex.Wait(world.Space, FutexTestWorld.Word, true, 0, 0b1, new WaiterId(3)) == Errno.None
+            bool ok = world.WaitAs(1, world.Space, FutexTestWorld.Word, true, 0, 0b1, now + 5) == Errno.None
+                && world.WaitAs(2, world.Space, FutexTestWorld.Word, true, 0, 0b1, now + 50) == Errno.None
+                && world.WaitAs(3, world.Space, FutexTestWorld.Word, true, 0, 0b1) == Errno.None
                 && futex.CompareRequeue(world.Space, FutexTestWorld.Word, FutexTestWorld.OtherWord, true, 0, 0, 2, out _, out int requeued) == Errno.None
                 && requeued == 2
                 && futex.ExpireTimeouts(now + 5) == 1
-                && futex.Cancel(new WaiterId(2))
+                && world.Cancel(2)
                 && futex.Wake(world.Space, FutexTestWorld.Word, true, 5, 0b1, out int woken) == Errno.None
                 && woken == 1
                 && futex.TakeWakeups(buffer) == 2

@@ -1,4 +1,3 @@
-using LiteBox.Core.Waiting;
 
 namespace LiteBox.Core.Tests;
 
@@ -13,8 +12,8 @@ public class FutexCancelTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(world.Futex.Cancel(new WaiterId(1)), Is.True);
-            Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.False);
+            Assert.That(world.Cancel(1), Is.True);
+            Assert.That(world.IsWaiting(1), Is.False);
             Assert.That(world.Futex.WaiterCount, Is.Zero);
             Assert.That(world.Futex.PendingWakeupCount, Is.Zero);
             Assert.That(world.Wake(1), Is.Zero);
@@ -30,9 +29,9 @@ public class FutexCancelTests
             world.Wait(i);
         }
 
-        world.Futex.Cancel(new WaiterId(1));
-        world.Futex.Cancel(new WaiterId(3));
-        world.Futex.Cancel(new WaiterId(5));
+        world.Cancel(1);
+        world.Cancel(3);
+        world.Cancel(5);
 
         Assert.That(world.Wake(int.MaxValue), Is.EqualTo(2));
         Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 2, 4 }));
@@ -47,8 +46,8 @@ public class FutexCancelTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(world.Futex.Cancel(new WaiterId(1)), Is.False, "already woken: its wakeup stands");
-            Assert.That(world.Futex.Cancel(new WaiterId(99)), Is.False);
+            Assert.That(world.Cancel(1), Is.False, "already woken: its wakeup stands");
+            Assert.That(world.Cancel(99), Is.False);
             Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 1 }));
         });
     }
@@ -59,7 +58,7 @@ public class FutexCancelTests
         using var world = new FutexTestWorld();
         world.Wait(1);
         world.Wait(2);
-        world.Futex.Cancel(new WaiterId(1));
+        world.Cancel(1);
         world.Wait(1);
 
         Assert.That(world.Wake(int.MaxValue), Is.EqualTo(2));

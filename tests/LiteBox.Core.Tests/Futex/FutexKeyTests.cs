@@ -1,6 +1,5 @@
 using LiteBox.Core.Futex;
 using LiteBox.Core.Memory;
-using LiteBox.Core.Waiting;
 
 namespace LiteBox.Core.Tests;
 
@@ -53,7 +52,7 @@ public class FutexKeyTests
         Assert.That(woken, Is.Zero);
         Assert.That(world.Futex.Wake(other, FutexTestWorld.Word, true, int.MaxValue, FutexManager.MatchAnyBitset, out woken), Is.EqualTo(Errno.None));
         Assert.That(woken, Is.Zero);
-        Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.True);
+        Assert.That(world.IsWaiting(1), Is.True);
     }
 
     [Test]
@@ -77,8 +76,8 @@ public class FutexKeyTests
 
         // The child sets the word and waits; the parent sees the value and wakes it.
         world.Store(child, word, 1);
-        Assert.That(world.Futex.Wait(child, word, true, 1, FutexManager.MatchAnyBitset, new WaiterId(10)), Is.EqualTo(Errno.None));
-        Assert.That(world.Futex.Wait(parent, word, true, 0, FutexManager.MatchAnyBitset, new WaiterId(11)), Is.EqualTo(Errno.EAGAIN),
+        Assert.That(world.WaitAs(10, child, word, true, 1, FutexManager.MatchAnyBitset), Is.EqualTo(Errno.None));
+        Assert.That(world.WaitAs(11, parent, word, true, 0, FutexManager.MatchAnyBitset), Is.EqualTo(Errno.EAGAIN),
             "the parent reads the child's store: the word is shared");
         Assert.That(world.Futex.Wake(parent, word, true, 1, FutexManager.MatchAnyBitset, out int woken), Is.EqualTo(Errno.None));
         Assert.That(woken, Is.EqualTo(1));
@@ -97,7 +96,7 @@ public class FutexKeyTests
         Assert.That(world.Key(child, word, shared: false), Is.Not.EqualTo(world.Key(parent, word, shared: false)));
         Assert.That(world.Key(child, word, shared: false).Kind, Is.EqualTo(FutexKeyKind.Private));
 
-        world.Futex.Wait(child, word, false, 0, FutexManager.MatchAnyBitset, new WaiterId(10));
+        world.WaitAs(10, child, word, false, 0, FutexManager.MatchAnyBitset);
         world.Futex.Wake(parent, word, false, 1, FutexManager.MatchAnyBitset, out int woken);
         Assert.That(woken, Is.Zero);
         world.Futex.Wake(parent, word, true, 1, FutexManager.MatchAnyBitset, out woken);
@@ -128,8 +127,8 @@ public class FutexKeyTests
         });
 
         world.Store(a, 0x21010, 42);
-        Assert.That(world.Futex.Wait(b, 0x70010, true, 42, FutexManager.MatchAnyBitset, new WaiterId(1)), Is.EqualTo(Errno.None));
-        Assert.That(world.Futex.Wait(a, 0x21010, true, 42, FutexManager.MatchAnyBitset, new WaiterId(2)), Is.EqualTo(Errno.None));
+        Assert.That(world.WaitAs(1, b, 0x70010, true, 42, FutexManager.MatchAnyBitset), Is.EqualTo(Errno.None));
+        Assert.That(world.WaitAs(2, a, 0x21010, true, 42, FutexManager.MatchAnyBitset), Is.EqualTo(Errno.None));
         Assert.That(world.Futex.Wake(a, 0x21010, true, int.MaxValue, FutexManager.MatchAnyBitset, out int woken), Is.EqualTo(Errno.None));
         Assert.That(woken, Is.EqualTo(2));
         Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 1, 2 }));
@@ -149,10 +148,10 @@ public class FutexKeyTests
             Assert.That(world.Key(child, FutexTestWorld.Word, shared: true), Is.Not.EqualTo(world.Key(parent, FutexTestWorld.Word, shared: true)));
         });
 
-        Assert.That(world.Futex.Wait(child, FutexTestWorld.Word, true, 3, FutexManager.MatchAnyBitset, new WaiterId(1)), Is.EqualTo(Errno.None));
+        Assert.That(world.WaitAs(1, child, FutexTestWorld.Word, true, 3, FutexManager.MatchAnyBitset), Is.EqualTo(Errno.None));
         Assert.That(world.Futex.Wake(parent, FutexTestWorld.Word, true, int.MaxValue, FutexManager.MatchAnyBitset, out int woken), Is.EqualTo(Errno.None));
         Assert.That(woken, Is.Zero);
-        Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.True);
+        Assert.That(world.IsWaiting(1), Is.True);
     }
 
     [Test]
@@ -161,7 +160,7 @@ public class FutexKeyTests
         using var world = new FutexTestWorld();
         var old = world.CreateSpace();
         var oldKey = world.Key(old, FutexTestWorld.Word, false);
-        Assert.That(world.Futex.Wait(old, FutexTestWorld.Word, false, 0, FutexManager.MatchAnyBitset, new WaiterId(1)), Is.EqualTo(Errno.None));
+        Assert.That(world.WaitAs(1, old, FutexTestWorld.Word, false, 0, FutexManager.MatchAnyBitset), Is.EqualTo(Errno.None));
         world.Memory.Provider.DestroyAddressSpace(old);
 
         var recycled = world.CreateSpace();

@@ -1,4 +1,3 @@
-using LiteBox.Core.Waiting;
 
 namespace LiteBox.Core.Tests;
 
@@ -10,24 +9,22 @@ public class FutexLostWakeupRegressionTests
     public void A_waiter_that_failed_its_value_check_does_not_consume_the_wake()
     {
         using var world = new FutexTestWorld();
-        var a = new WaiterId(1);
-        var b = new WaiterId(2);
         world.Store(world.Space, FutexTestWorld.Word, 1);
 
-        var first = world.Futex.Wait(world.Space, FutexTestWorld.Word, false, expected: 1, 0b01, a);
-        var second = world.Futex.Wait(world.Space, FutexTestWorld.Word, false, expected: 0, 0b01, b);
+        var first = world.WaitAs(1, world.Space, FutexTestWorld.Word, false, expected: 1, 0b01);
+        var second = world.WaitAs(2, world.Space, FutexTestWorld.Word, false, expected: 0, 0b01);
         Assert.Multiple(() =>
         {
             Assert.That(first, Is.EqualTo(Errno.None), "A saw the current value and waits");
             Assert.That(second, Is.EqualTo(Errno.EAGAIN), "B's value is stale");
-            Assert.That(world.Futex.IsWaiting(b), Is.False);
+            Assert.That(world.IsWaiting(2), Is.False);
         });
 
         Assert.That(world.Wake(1), Is.EqualTo(1));
         Assert.Multiple(() =>
         {
             Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 1 }), "the one wake went to A");
-            Assert.That(world.Futex.IsWaiting(a), Is.False);
+            Assert.That(world.IsWaiting(1), Is.False);
             Assert.That(world.Futex.WaiterCount, Is.Zero);
         });
     }

@@ -1,5 +1,4 @@
 using LiteBox.Core.Futex;
-using LiteBox.Core.Waiting;
 
 namespace LiteBox.Core.Tests;
 
@@ -105,7 +104,7 @@ public class FutexRequeueTests
 
         Assert.That(world.Wake(1, Mutex, bitset: 0b01), Is.Zero);
         Assert.That(world.Futex.ExpireTimeouts(500), Is.EqualTo(1));
-        Assert.That(world.Drain(), Is.EqualTo(new[] { new FutexWakeup(new WaiterId(1), Errno.ETIMEDOUT) }));
+        Assert.That(world.Drain(), Is.EqualTo(new[] { new FutexWakeup(FutexTestWorld.Thread(1), Errno.ETIMEDOUT) }));
     }
 
     [Test]
@@ -136,7 +135,7 @@ public class FutexRequeueTests
             Assert.That(world.Futex.Requeue(world.Space, Condition, Mutex, false, -1, 1, out _, out _), Is.EqualTo(Errno.EINVAL));
             Assert.That(world.Futex.Requeue(world.Space, Condition, Mutex, false, 1, -1, out _, out _), Is.EqualTo(Errno.EINVAL));
             Assert.That(world.Futex.CompareRequeue(world.Space, Condition, Mutex, false, 0, 1, -1, out _, out _), Is.EqualTo(Errno.EINVAL));
-            Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.True);
+            Assert.That(world.IsWaiting(1), Is.True);
         });
     }
 

@@ -1,10 +1,10 @@
 using LiteBox.Core.Futex;
 using LiteBox.Core.Memory;
-using LiteBox.Core.Waiting;
+using LiteBox.Ecs;
 
 namespace LiteBox.Core.Tests;
 
-/// <summary>A memory system with one process whose page at <see cref="Page"/> is private,
+/// <summary>A memory manager with one process whose page at <see cref="Page"/> is private,
 /// readable and writable, and a futex manager over it: what every futex test starts from.</summary>
 internal sealed class FutexTestWorld : IDisposable
 {
@@ -12,14 +12,16 @@ internal sealed class FutexTestWorld : IDisposable
     public const ulong Word = Page + 0x40;
     public const ulong OtherWord = Page + 0x80;
 
+    private readonly Dictionary<long, Entity> _waiters = [];
+
     public FutexTestWorld(MemoryOptions? options = null)
     {
-        Memory = new MemorySystem(options);
+        Memory = new MemoryManager(options);
         Space = CreateSpace();
         Futex = new FutexManager(Memory);
     }
 
-    public MemorySystem Memory { get; }
+    public MemoryManager Memory { get; }
 
     public AddressSpaceId Space { get; }
 
@@ -37,9 +39,29 @@ internal sealed class FutexTestWorld : IDisposable
     public void Store(AddressSpaceId space, ulong address, uint value) =>
         Assert.That(Memory.GetGuestMemory(space).Value.Write(new GuestAddress(address), value), Is.EqualTo(Errno.None));
 
-    /// <summary>A private wait (plain FUTEX_WAIT) on <see cref="Word"/>, which holds 0, by waiter <paramref name="id"/>.</summary>
+    /// <summary>The stand-in thread entity numbered <paramref name="id"/>: the manager only stores
+    /// and hands back threads, so any distinct handles will do.</summary>
+    public static Entity Thread(long id) => new((int)id, 1);
+
+    /// <summary>A private wait (plain FUTEX_WAIT) on <see cref="Word"/>, which holds 0, by thread <paramref name="id"/>.</summary>
     public Errno Wait(long id, ulong address = Word, uint bitset = FutexManager.MatchAnyBitset, long deadline = FutexManager.NoDeadline) =>
-        Futex.Wait(Space, address, shared: false, expected: 0, bitset, new WaiterId(id), deadline);
+        WaitAs(id, Space, address, shared: false, expected: 0, bitset, deadline);
+
+    /// <summary>FUTEX_WAIT by thread <paramref name="id"/>, remembering its waiter entity for
+    /// <see cref="Cancel"/> and <see cref="IsWaiting"/>.</summary>
+    public Errno WaitAs(long id, AddressSpaceId space, ulong address, bool shared, uint expected, uint bitset,
+        long deadline = FutexManager.NoDeadline)
+    {
+        var error = Futex.Wait(space, address, shared, expected, bitset, Thread(id), out var waiter, deadline);
+        _waiters[id] = waiter;
+        return error;
+    }
+
+    /// <summary>Cancels thread <paramref name="id"/>'s last wait.</summary>
+    public bool Cancel(long id) => Futex.Cancel(_waiters.GetValueOrDefault(id));
+
+    /// <summary>Whether thread <paramref name="id"/>'s last wait still waits.</summary>
+    public bool IsWaiting(long id) => Futex.IsWaiting(_waiters.GetValueOrDefault(id));
 
     public int Wake(int count, ulong address = Word, uint bitset = FutexManager.MatchAnyBitset)
     {
@@ -68,7 +90,7 @@ internal sealed class FutexTestWorld : IDisposable
     }
 
     /// <summary>The waiter ids of every pending wakeup, in order.</summary>
-    public long[] DrainIds() => [.. Drain().Select(w => w.Waiter.Value)];
+    public long[] DrainIds() => [.. Drain().Select(w => (long)w.Thread.Id)];
 
     public void Dispose()
     {

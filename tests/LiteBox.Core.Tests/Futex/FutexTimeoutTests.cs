@@ -1,5 +1,4 @@
 using LiteBox.Core.Futex;
-using LiteBox.Core.Waiting;
 
 namespace LiteBox.Core.Tests;
 
@@ -14,14 +13,14 @@ public class FutexTimeoutTests
         world.Wait(1, deadline: 1000);
 
         Assert.That(world.Futex.ExpireTimeouts(999), Is.Zero);
-        Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.True);
+        Assert.That(world.IsWaiting(1), Is.True);
         Assert.That(world.Futex.PendingWakeupCount, Is.Zero);
 
         Assert.That(world.Futex.ExpireTimeouts(1000), Is.EqualTo(1));
         Assert.Multiple(() =>
         {
-            Assert.That(world.Drain(), Is.EqualTo(new[] { new FutexWakeup(new WaiterId(1), Errno.ETIMEDOUT) }));
-            Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.False);
+            Assert.That(world.Drain(), Is.EqualTo(new[] { new FutexWakeup(FutexTestWorld.Thread(1), Errno.ETIMEDOUT) }));
+            Assert.That(world.IsWaiting(1), Is.False);
             Assert.That(world.Futex.WaiterCount, Is.Zero);
             Assert.That(world.Wake(1), Is.Zero, "a timed-out waiter is no longer there to wake");
         });
@@ -48,7 +47,7 @@ public class FutexTimeoutTests
 
         Assert.That(world.Futex.ExpireTimeouts(long.MaxValue - 1), Is.EqualTo(2));
         Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 0, 5 }));
-        Assert.That(world.Futex.IsWaiting(new WaiterId(2)), Is.True, "a wait without a deadline never times out");
+        Assert.That(world.IsWaiting(2), Is.True, "a wait without a deadline never times out");
         Assert.That(world.Futex.TryGetNextDeadline(out _), Is.False);
     }
 
@@ -62,7 +61,7 @@ public class FutexTimeoutTests
         world.Wait(4, deadline: 400);
 
         Assert.That(world.Wake(1), Is.EqualTo(1));
-        Assert.That(world.Futex.Cancel(new WaiterId(3)), Is.True);
+        Assert.That(world.Cancel(3), Is.True);
         Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 1 }));
 
         Assert.That(world.Futex.ExpireTimeouts(1000), Is.EqualTo(2));
@@ -82,10 +81,10 @@ public class FutexTimeoutTests
             world.Wait(i, deadline: deadlines[i]);
         }
 
-        world.Futex.Cancel(new WaiterId(3));
+        world.Cancel(3);
         world.Wait(7, deadline: 200);
         world.Wait(8, deadline: 201);
-        world.Futex.Cancel(new WaiterId(0));
+        world.Cancel(0);
 
         Assert.That(world.Futex.ExpireTimeouts(50), Is.EqualTo(3));
         Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 2, 5, 6 }));
@@ -113,7 +112,7 @@ public class FutexTimeoutTests
             else if (choice < 7)
             {
                 var victim = model[random.Next(model.Count)];
-                Assert.That(world.Futex.Cancel(new WaiterId(victim.Id)), Is.True);
+                Assert.That(world.Cancel(victim.Id), Is.True);
                 model.Remove(victim);
             }
             else if (choice < 8)

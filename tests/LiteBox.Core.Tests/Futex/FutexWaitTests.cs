@@ -1,6 +1,5 @@
 using LiteBox.Core.Futex;
 using LiteBox.Core.Memory;
-using LiteBox.Core.Waiting;
 
 namespace LiteBox.Core.Tests;
 
@@ -13,13 +12,12 @@ public class FutexWaitTests
         using var world = new FutexTestWorld();
         world.Store(world.Space, FutexTestWorld.Word, 7);
 
-        var result = world.Futex.Wait(world.Space, FutexTestWorld.Word, shared: false, expected: 7,
-            FutexManager.MatchAnyBitset, new WaiterId(1));
+        var result = world.WaitAs(1, world.Space, FutexTestWorld.Word, shared: false, expected: 7, FutexManager.MatchAnyBitset);
 
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.EqualTo(Errno.None));
-            Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.True);
+            Assert.That(world.IsWaiting(1), Is.True);
             Assert.That(world.Futex.WaiterCount, Is.EqualTo(1));
             Assert.That(world.Futex.CountWaiters(world.Key(world.Space, FutexTestWorld.Word, shared: false)), Is.EqualTo(1));
             Assert.That(world.Futex.PendingWakeupCount, Is.Zero);
@@ -32,13 +30,12 @@ public class FutexWaitTests
         using var world = new FutexTestWorld();
         world.Store(world.Space, FutexTestWorld.Word, 7);
 
-        var result = world.Futex.Wait(world.Space, FutexTestWorld.Word, shared: false, expected: 6,
-            FutexManager.MatchAnyBitset, new WaiterId(1));
+        var result = world.WaitAs(1, world.Space, FutexTestWorld.Word, shared: false, expected: 6, FutexManager.MatchAnyBitset);
 
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.EqualTo(Errno.EAGAIN));
-            Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.False);
+            Assert.That(world.IsWaiting(1), Is.False);
             Assert.That(world.Futex.WaiterCount, Is.Zero);
             Assert.That(world.Futex.PendingWakeupCount, Is.Zero);
         });
@@ -53,9 +50,9 @@ public class FutexWaitTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(world.Futex.Wait(world.Space, FutexTestWorld.Word, false, 5, FutexManager.MatchAnyBitset, new WaiterId(1)),
+            Assert.That(world.WaitAs(1, world.Space, FutexTestWorld.Word, false, 5, FutexManager.MatchAnyBitset),
                 Is.EqualTo(Errno.EAGAIN), "this space's word is still 0");
-            Assert.That(world.Futex.Wait(other, FutexTestWorld.Word, false, 5, FutexManager.MatchAnyBitset, new WaiterId(2)),
+            Assert.That(world.WaitAs(2, other, FutexTestWorld.Word, false, 5, FutexManager.MatchAnyBitset),
                 Is.EqualTo(Errno.None));
         });
     }
@@ -103,7 +100,7 @@ public class FutexWaitTests
         {
             Assert.That(world.Wait(1, unmapped), Is.EqualTo(Errno.EFAULT));
             Assert.That(world.Futex.Wake(world.Space, unmapped, false, 1, FutexManager.MatchAnyBitset, out _), Is.EqualTo(Errno.EFAULT));
-            Assert.That(world.Futex.Wait(world.Space, unmapped, true, 0, FutexManager.MatchAnyBitset, new WaiterId(2)), Is.EqualTo(Errno.EFAULT));
+            Assert.That(world.WaitAs(2, world.Space, unmapped, true, 0, FutexManager.MatchAnyBitset), Is.EqualTo(Errno.EFAULT));
             Assert.That(world.Futex.Requeue(world.Space, FutexTestWorld.Word, unmapped, false, 1, 1, out _, out _), Is.EqualTo(Errno.EFAULT));
             Assert.That(world.Futex.WaiterCount, Is.Zero);
         });
@@ -131,18 +128,8 @@ public class FutexWaitTests
         var other = world.CreateSpace();
         world.Memory.Provider.DestroyAddressSpace(other);
 
-        Assert.That(world.Futex.Wait(other, FutexTestWorld.Word, false, 0, FutexManager.MatchAnyBitset, new WaiterId(1)),
+        Assert.That(world.WaitAs(1, other, FutexTestWorld.Word, false, 0, FutexManager.MatchAnyBitset),
             Is.EqualTo(Errno.EFAULT));
-    }
-
-    [Test]
-    public void A_waiter_that_is_already_waiting_cannot_wait_twice()
-    {
-        using var world = new FutexTestWorld();
-        Assert.That(world.Wait(1), Is.EqualTo(Errno.None));
-
-        Assert.That(() => world.Wait(1, FutexTestWorld.OtherWord), Throws.InvalidOperationException);
-        Assert.That(world.Futex.WaiterCount, Is.EqualTo(1));
     }
 
     [Test]
@@ -153,7 +140,7 @@ public class FutexWaitTests
         Assert.That(world.Wake(1), Is.EqualTo(1));
 
         Assert.That(world.Wait(1), Is.EqualTo(Errno.None));
-        Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.True);
+        Assert.That(world.IsWaiting(1), Is.True);
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using LiteBox.Core.Futex;
-using LiteBox.Core.Waiting;
 
 namespace LiteBox.Core.Tests;
 
@@ -34,7 +33,7 @@ public class FutexWakeTests
         world.Wait(1);
         world.Wake(1);
 
-        Assert.That(world.Drain(), Is.EqualTo(new[] { new FutexWakeup(new WaiterId(1), Errno.None) }));
+        Assert.That(world.Drain(), Is.EqualTo(new[] { new FutexWakeup(FutexTestWorld.Thread(1), Errno.None) }));
     }
 
     [Test]
@@ -82,7 +81,7 @@ public class FutexWakeTests
         {
             Assert.That(world.Wake(5, FutexTestWorld.Word), Is.EqualTo(2));
             Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 1, 3 }));
-            Assert.That(world.Futex.IsWaiting(new WaiterId(2)), Is.True);
+            Assert.That(world.IsWaiting(2), Is.True);
         });
     }
 
@@ -100,8 +99,8 @@ public class FutexWakeTests
         {
             Assert.That(world.Wake(10, bitset: 0b010), Is.EqualTo(3));
             Assert.That(world.DrainIds(), Is.EqualTo(new long[] { 2, 3, 4 }));
-            Assert.That(world.Futex.IsWaiting(new WaiterId(1)), Is.True);
-            Assert.That(world.Futex.IsWaiting(new WaiterId(5)), Is.True);
+            Assert.That(world.IsWaiting(1), Is.True);
+            Assert.That(world.IsWaiting(5), Is.True);
         });
     }
 
@@ -162,7 +161,7 @@ public class FutexWakeTests
             Assert.That(world.Wake(int.MaxValue), Is.EqualTo(100));
             var partial = new FutexWakeup[7];
             Assert.That(world.Futex.TakeWakeups(partial), Is.EqualTo(7));
-            Assert.That(partial.Select(w => w.Waiter.Value), Is.EqualTo(expected.Take(7)));
+            Assert.That(partial.Select(w => (long)w.Thread.Id), Is.EqualTo(expected.Take(7)));
             expected.RemoveRange(0, 7);
         }
 

@@ -10,7 +10,7 @@ namespace LiteBox.Core.Tests;
 [TestFixture(AddressSpaceKind.SharedMemory)]
 public sealed class CStringTests(AddressSpaceKind kind)
 {
-    private MemorySystem _system = null!;
+    private MemoryManager _system = null!;
     private AddressSpaceId _id;
     private GuestMemory _memory = null!;
     private ulong _area;

@@ -19,7 +19,7 @@ public sealed class GuestMemoryApiTests(AddressSpaceKind kind)
         public short C;
     }
 
-    private MemorySystem _system = null!;
+    private MemoryManager _system = null!;
     private GuestMemory _memory = null!;
     private ulong _area;
 

@@ -7,7 +7,7 @@ namespace LiteBox.Core.Tests;
 /// shared, and the counters.</summary>
 public sealed class IsolatedForkTests
 {
-    private static (MemorySystem System, AddressSpaceId Parent, ulong Area) ParentWithPages(int pages)
+    private static (MemoryManager System, AddressSpaceId Parent, ulong Area) ParentWithPages(int pages)
     {
         var system = NewSystem(AddressSpaceKind.Isolated);
         var parent = system.NewSpace();

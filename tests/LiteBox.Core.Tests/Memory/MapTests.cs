@@ -170,7 +170,7 @@ public sealed class MapTests(AddressSpaceKind kind)
         var options = kind == AddressSpaceKind.Isolated
             ? new MemoryOptions { IsolatedRangeEnd = 0x10000 + (64 * Page) }
             : new MemoryOptions { Kind = AddressSpaceKind.SharedMemory, PartitionSize = 64 * Page, PartitionCount = 4 };
-        using var system = new MemorySystem(options);
+        using var system = new MemoryManager(options);
         system.NewSpace();
         var id = system.NewSpace(); // SharedMemory: the second partition, which starts above the minimum
         var range = system.Range(id);

@@ -15,25 +15,25 @@ internal static class MemoryKit
     /// <summary>Both kinds of address space, for parametrised fixtures and cases.</summary>
     public static readonly AddressSpaceKind[] Kinds = [AddressSpaceKind.Isolated, AddressSpaceKind.SharedMemory];
 
-    /// <summary>A memory system of the given kind (SharedMemory: a few 1 GiB partitions).</summary>
-    public static MemorySystem NewSystem(AddressSpaceKind kind, Processor? processor = null, int partitionCount = 16, int maximumFrames = 1 << 16) =>
+    /// <summary>A memory manager of the given kind (SharedMemory: a few 1 GiB partitions).</summary>
+    public static MemoryManager NewSystem(AddressSpaceKind kind, Processor? processor = null, int partitionCount = 16, int maximumFrames = 1 << 16) =>
         new(new MemoryOptions { Kind = kind, PartitionCount = partitionCount, MaximumFrames = maximumFrames }, processor);
 
-    public static AddressSpaceId NewSpace(this MemorySystem system)
+    public static AddressSpaceId NewSpace(this MemoryManager system)
     {
         var result = system.Provider.CreateAddressSpace();
         Assert.That(result.Error, Is.EqualTo(AddressSpaceError.None));
         return result.Value;
     }
 
-    public static AddressRange Range(this MemorySystem system, AddressSpaceId id) => system.Provider.GetAddressSpaceRange(id).Value;
+    public static AddressRange Range(this MemoryManager system, AddressSpaceId id) => system.Provider.GetAddressSpaceRange(id).Value;
 
     /// <summary>A page-aligned working address 1 MiB above the start of the space's range.</summary>
-    public static ulong Area(this MemorySystem system, AddressSpaceId id) => system.Range(id).Start + 0x10_0000;
+    public static ulong Area(this MemoryManager system, AddressSpaceId id) => system.Range(id).Start + 0x10_0000;
 
-    public static GuestMemory Memory(this MemorySystem system, AddressSpaceId id) => system.GetGuestMemory(id).Value;
+    public static GuestMemory Memory(this MemoryManager system, AddressSpaceId id) => system.GetGuestMemory(id).Value;
 
-    public static MappingInfo[] Mappings(this MemorySystem system, AddressSpaceId id)
+    public static MappingInfo[] Mappings(this MemoryManager system, AddressSpaceId id)
     {
         int count = system.GetMappings(id, default);
         var mappings = new MappingInfo[count];
@@ -42,7 +42,7 @@ internal static class MemoryKit
     }
 
     /// <summary>Maps with MAP_FIXED and asserts success.</summary>
-    public static ulong MapFixed(this MemorySystem system, AddressSpaceId id, ulong address, ulong length, Protection protection = ReadWrite,
+    public static ulong MapFixed(this MemoryManager system, AddressSpaceId id, ulong address, ulong length, Protection protection = ReadWrite,
         MapFlags flags = MapFlags.Private, MemoryObject? backing = null, ulong offset = 0)
     {
         Assert.That(system.Map(id, address, length, protection, flags | MapFlags.Fixed, out ulong mapped, backing, offset), Is.EqualTo(Errno.None));
@@ -78,7 +78,7 @@ internal static class MemoryKit
 
     /// <summary>Destroys the spaces, releases the objects, and asserts that no frame and no
     /// page-table block is left.</summary>
-    public static void DestroyAndAssertNoLeaks(this MemorySystem system, IEnumerable<AddressSpaceId> spaces, params MemoryObject[] objects)
+    public static void DestroyAndAssertNoLeaks(this MemoryManager system, IEnumerable<AddressSpaceId> spaces, params MemoryObject[] objects)
     {
         foreach (var id in spaces)
         {
@@ -93,7 +93,7 @@ internal static class MemoryKit
         AssertNoLeaks(system);
     }
 
-    public static void AssertNoLeaks(MemorySystem system)
+    public static void AssertNoLeaks(MemoryManager system)
     {
         Assert.Multiple(() =>
         {

@@ -124,7 +124,7 @@ internal sealed class ModelTable(AddressRange range)
         return page + MemoryKit.Page;
     }
 
-    /// <summary>The mappings, merged as the memory system merges them.</summary>
+    /// <summary>The mappings, merged as the memory manager merges them.</summary>
     public List<MappingInfo> Mappings()
     {
         var mappings = new List<MappingInfo>();

@@ -5,7 +5,7 @@ using static LiteBox.Core.Tests.MemoryKit;
 namespace LiteBox.Core.Tests;
 
 /// <summary>
-/// Drives a memory system with random operations over several spaces and checks every result,
+/// Drives a memory manager with random operations over several spaces and checks every result,
 /// every read and every error code against <see cref="ModelTable"/>s, which state Linux's rules
 /// directly on pages. SharedMemory forks run the child for a while and return (or destroy) it
 /// before the parent is used again.
@@ -25,7 +25,7 @@ internal sealed class ModelRun : IDisposable
     private readonly AddressSpaceKind _kind;
     private readonly int _seed;
     private readonly Random _random;
-    private readonly MemorySystem _system;
+    private readonly MemoryManager _system;
     private readonly ModelObjects _objects;
     private readonly MemoryObject _image;
     private readonly MemoryObject _sharedMemory;
@@ -42,7 +42,7 @@ internal sealed class ModelRun : IDisposable
         _kind = kind;
         _seed = seed;
         _random = new Random(seed);
-        _system = new MemorySystem(new MemoryOptions { Kind = kind, PartitionCount = PartitionCount });
+        _system = new MemoryManager(new MemoryOptions { Kind = kind, PartitionCount = PartitionCount });
         var image = new byte[(3 * (int)Page) + 1000];
         _random.NextBytes(image);
         _objects = new ModelObjects(image);

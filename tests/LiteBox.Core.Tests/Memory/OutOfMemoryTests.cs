@@ -9,7 +9,7 @@ namespace LiteBox.Core.Tests;
 public sealed class OutOfMemoryTests
 {
     /// <summary>A system with room for three frames.</summary>
-    private static MemorySystem Tiny(AddressSpaceKind kind, Processor? processor = null) => NewSystem(kind, processor, maximumFrames: 4);
+    private static MemoryManager Tiny(AddressSpaceKind kind, Processor? processor = null) => NewSystem(kind, processor, maximumFrames: 4);
 
     [TestCaseSource(typeof(MemoryKit), nameof(MemoryKit.Kinds))]
     public void A_write_that_needs_a_frame_when_none_is_left_fails_cleanly_and_works_once_one_is_freed(AddressSpaceKind kind)

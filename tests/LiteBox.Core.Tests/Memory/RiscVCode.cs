@@ -21,7 +21,7 @@ internal static class Rv
         0x23u | (((uint)imm & 0x1F) << 7) | (3u << 12) | ((uint)rs1 << 15) | ((uint)rs2 << 20) | (((uint)imm >> 5) << 25);
 
     /// <summary>Maps a read-execute code page at <paramref name="address"/> holding <paramref name="code"/>.</summary>
-    public static void LoadCode(MemorySystem system, AddressSpaceId id, ulong address, params uint[] code)
+    public static void LoadCode(MemoryManager system, AddressSpaceId id, ulong address, params uint[] code)
     {
         system.MapFixed(id, address, MemoryKit.Page);
         var memory = system.Memory(id);

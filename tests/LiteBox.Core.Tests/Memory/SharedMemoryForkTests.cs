@@ -8,11 +8,11 @@ namespace LiteBox.Core.Tests;
 /// back the parent's pages, mappings and break.</summary>
 public sealed class SharedMemoryForkTests
 {
-    private static MemorySystem NewSharedSystem(int partitions = 8, int maximumFrames = 1 << 16) =>
+    private static MemoryManager NewSharedSystem(int partitions = 8, int maximumFrames = 1 << 16) =>
         NewSystem(AddressSpaceKind.SharedMemory, partitionCount: partitions, maximumFrames: maximumFrames);
 
     /// <summary>A parent with five written private pages, two read (zero) pages and a written shared page.</summary>
-    private static (AddressSpaceId Parent, ulong Area) ParentWithPages(MemorySystem system)
+    private static (AddressSpaceId Parent, ulong Area) ParentWithPages(MemoryManager system)
     {
         var parent = system.NewSpace();
         ulong area = system.MapFixed(parent, system.Area(parent), 7 * Page);
@@ -135,7 +135,7 @@ public sealed class SharedMemoryForkTests
     [Test]
     public void The_policy_defaults_to_the_options()
     {
-        using var system = new MemorySystem(new MemoryOptions { Kind = AddressSpaceKind.SharedMemory, PartitionCount = 2, SnapshotPolicy = SnapshotPolicy.EagerSnapshot });
+        using var system = new MemoryManager(new MemoryOptions { Kind = AddressSpaceKind.SharedMemory, PartitionCount = 2, SnapshotPolicy = SnapshotPolicy.EagerSnapshot });
         var (parent, _) = ParentWithPages(system);
         system.Fork(parent);
         Assert.That(system.GetCounters(parent).Value.Snapshots, Is.EqualTo(5));

@@ -3,13 +3,13 @@ using LiteBox.Cpu;
 
 namespace LiteBox.Core.Tests;
 
-/// <summary>The memory system end to end: map, write, fork, copy-on-write, and a hart running in it.</summary>
+/// <summary>The memory manager end to end: map, write, fork, copy-on-write, and a hart running in it.</summary>
 public class SmokeTests
 {
     [Test]
     public void Anonymous_memory_reads_zero_then_what_was_written()
     {
-        using var system = new MemorySystem();
+        using var system = new MemoryManager();
         var id = system.Provider.CreateAddressSpace().Value;
         Assert.That(system.Map(id, 0, 8192, Protection.Read | Protection.Write, MapFlags.Private, out ulong address), Is.EqualTo(Errno.None));
         var memory = system.GetGuestMemory(id).Value;
@@ -23,7 +23,7 @@ public class SmokeTests
     [Test]
     public void Isolated_fork_shares_frames_until_a_write_copies_one()
     {
-        using var system = new MemorySystem();
+        using var system = new MemoryManager();
         var parent = system.Provider.CreateAddressSpace().Value;
         system.Map(parent, 0, 4096, Protection.Read | Protection.Write, MapFlags.Private, out ulong address);
         var parentMemory = system.GetGuestMemory(parent).Value;
@@ -61,7 +61,7 @@ public class SmokeTests
     {
         var processor = new Processor();
         var executor = processor.CreateExecutor();
-        using var system = new MemorySystem(processor: processor);
+        using var system = new MemoryManager(processor: processor);
         var parent = system.Provider.CreateAddressSpace().Value;
         system.Map(parent, 0x10000, 4096, Protection.Read | Protection.Execute, MapFlags.Fixed, out _);
         system.Map(parent, 0x20000, 4096, Protection.Read | Protection.Write, MapFlags.Fixed, out _);
@@ -93,7 +93,7 @@ public class SmokeTests
     [TestCase(SnapshotPolicy.LazySnapshot)]
     public void Shared_memory_fork_puts_the_parents_pages_back_when_the_child_returns_them(SnapshotPolicy policy)
     {
-        using var system = new MemorySystem(new MemoryOptions { Kind = AddressSpaceKind.SharedMemory, PartitionCount = 4 });
+        using var system = new MemoryManager(new MemoryOptions { Kind = AddressSpaceKind.SharedMemory, PartitionCount = 4 });
         var parent = system.Provider.CreateAddressSpace().Value;
         var range = system.Provider.GetAddressSpaceRange(parent).Value;
         system.Map(parent, range.Start, 8192, Protection.Read | Protection.Write, MapFlags.Fixed, out ulong address);

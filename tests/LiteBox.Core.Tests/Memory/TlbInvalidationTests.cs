@@ -4,7 +4,7 @@ using static LiteBox.Core.Tests.MemoryKit;
 
 namespace LiteBox.Core.Tests;
 
-/// <summary>A hart caches translations in its TLB; whenever the memory system changes a page
+/// <summary>A hart caches translations in its TLB; whenever the memory manager changes a page
 /// (copy-on-write, fork, munmap, mprotect, DONTNEED, zero-page replacement, mremap, returning a
 /// lent table, slot reuse, a shim write to code) the hart must not keep using the old one.</summary>
 public sealed class TlbInvalidationTests
@@ -29,7 +29,7 @@ public sealed class TlbInvalidationTests
 
         public Executor Executor { get; }
 
-        public MemorySystem System { get; }
+        public MemoryManager System { get; }
 
         public AddressSpaceId Space { get; }
 

@@ -1,6 +1,5 @@
 using LiteBox.Core.Descriptors;
 using LiteBox.Core.Pipes;
-using LiteBox.Core.Processes;
 using System.Security.Cryptography;
 
 namespace LiteBox.Core.Tests;
@@ -19,29 +18,26 @@ public class PipeRandomizedTests
     {
         var random = new Random(seed);
         using var tables = new DescriptorTables();
-        using var pipes = new PipeSystem();
+        using var pipes = new PipeManager();
         pipes.Attach(tables);
-        var root = ProcessId.Create(1)!.Value;
-        tables.CreateTable(root);
+        var root = tables.CreateTable();
         var (readEnd, writeEnd) = pipes.Create();
         tables.Open(root, readEnd, OpenFileStatus.None, false, out int readFd);
         tables.Open(root, writeEnd, OpenFileStatus.WriteOnly, false, out int writeFd);
 
         const int writers = 6;
         const int readers = 4;
-        var writerIds = new ProcessId[writers];
-        var readerIds = new ProcessId[readers];
+        var writerIds = new LiteBox.Ecs.Entity[writers];
+        var readerIds = new LiteBox.Ecs.Entity[readers];
         for (int i = 0; i < writers; i++)
         {
-            writerIds[i] = ProcessId.Create((uint)(100 + i))!.Value;
-            tables.CloneTable(root, writerIds[i]);
+            writerIds[i] = tables.CloneTable(root);
             tables.Close(writerIds[i], readFd);
         }
 
         for (int i = 0; i < readers; i++)
         {
-            readerIds[i] = ProcessId.Create((uint)(200 + i))!.Value;
-            tables.CloneTable(root, readerIds[i]);
+            readerIds[i] = tables.CloneTable(root);
             tables.Close(readerIds[i], writeFd);
         }
 
@@ -99,7 +95,7 @@ public class PipeRandomizedTests
                 bool nonBlocking = random.Next(2) == 0;
                 var result = pipes.Write(writeEnd.Handle, slice, nonBlocking);
                 Assert.That(result.Error, Is.EqualTo(Errno.None).Or.EqualTo(Errno.EAGAIN));
-                if (record.Length <= PipeSystem.AtomicWriteSize)
+                if (record.Length <= PipeManager.AtomicWriteSize)
                 {
                     smallRecordsIntact &= result.Bytes == 0 || result.Bytes == record.Length;
                 }

@@ -1,7 +1,6 @@
 using System.Text;
 using LiteBox.Core;
 using LiteBox.Core.Descriptors;
-using LiteBox.Core.Processes;
 using LiteBox.Ecs;
 using LiteBox.Systems.Files;
 
@@ -101,18 +100,16 @@ public sealed class ContextTests : FileSystemTestBase
     [Test]
     public void Descriptor_hooks_keep_an_open_file_alive_until_the_last_descriptor_closes()
     {
-        var parent = ProcessId.Create(10)!.Value;
-        var child = ProcessId.Create(11)!.Value;
         using var tables = new DescriptorTables();
         tables.RegisterHooks(DescriptorKind.File, Fs);
         tables.RegisterHooks(DescriptorKind.Device, Fs);
-        tables.CreateTable(parent);
+        var parent = tables.CreateTable();
         int before = Fs.OpenFileCount;
 
         Assert.That(Fs.Open(Context, default, U("hello.txt"), OpenOptions.ReadOnly, 0, out var opened), Is.EqualTo(Errno.None));
         Assert.That(tables.Open(parent, opened.Target, opened.Status, false, out int fd), Is.EqualTo(Errno.None));
         Assert.That(tables.Dup(parent, fd, out int copy), Is.EqualTo(Errno.None));
-        tables.CloneTable(parent, child);
+        var child = tables.CloneTable(parent);
         Assert.That(tables.Close(parent, fd), Is.EqualTo(Errno.None));
         Assert.That(tables.Close(parent, copy), Is.EqualTo(Errno.None));
         Assert.That(Fs.OpenFileCount, Is.EqualTo(before + 1), "the child still has two descriptors");

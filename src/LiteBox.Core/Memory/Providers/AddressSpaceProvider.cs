@@ -1,11 +1,11 @@
 namespace LiteBox.Core.Memory;
 
-/// <summary>The provider interface over a <see cref="MemorySystem"/>: isolated or SharedMemory
+/// <summary>The provider interface over a <see cref="MemoryManager"/>: isolated or SharedMemory
 /// as the system's options say; activation is tracked per host thread.</summary>
-internal sealed class AddressSpaceProvider(MemorySystem system) : IAddressSpaceProvider
+internal sealed class AddressSpaceProvider(MemoryManager system) : IAddressSpaceProvider
 {
     [ThreadStatic]
-    private static Dictionary<MemorySystem, AddressSpaceId>? t_active;
+    private static Dictionary<MemoryManager, AddressSpaceId>? t_active;
 
     public AddressSpaceKind Kind => system.Options.Kind;
 

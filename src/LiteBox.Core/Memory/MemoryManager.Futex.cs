@@ -6,7 +6,7 @@ namespace LiteBox.Core.Memory;
 
 // What the futex manager needs from memory: a key that names the futex word the way Linux's
 // get_futex_key does, and the word's value, read as a user access would read it.
-public sealed partial class MemorySystem
+public sealed partial class MemoryManager
 {
     private const ulong FutexWordMask = sizeof(uint) - 1;
 
@@ -25,40 +25,37 @@ public sealed partial class MemorySystem
             return Errno.EINVAL;
         }
 
-        lock (_gate)
+        if (!IsLive(id))
         {
-            if (!IsLive(id))
-            {
-                return Errno.EFAULT;
-            }
-
-            // A SharedMemory fork child runs in its parent's table, so, like a vfork child in
-            // Linux (one mm), it keys private futexes as the table's owner does.
-            int table = Space(id.Index).TableOwner;
-            var m = FindMapping(table, address);
-            if (m == Entity.Null)
-            {
-                return Errno.EFAULT;
-            }
-
-            ref var mapping = ref _world.Get<Mapping>(m);
-            if (!Allows(mapping.Protection, MemoryAccess.Read)) // write implies read, as for any user load
-            {
-                return Errno.EFAULT;
-            }
-
-            if (shared && mapping.Kind == MappingKind.SharedObject)
-            {
-                ulong offset = (mapping.ObjectPage << PageShift) + (address - mapping.Start);
-                key = new FutexKey(FutexKeyKind.Shared, SlotKey(mapping.Object), offset);
-            }
-            else
-            {
-                key = new FutexKey(FutexKeyKind.Private, SlotKey(table), address);
-            }
-
-            return Errno.None;
+            return Errno.EFAULT;
         }
+
+        // A SharedMemory fork child runs in its parent's table, so, like a vfork child in
+        // Linux (one mm), it keys private futexes as the table's owner does.
+        int table = Space(id.Index).TableOwner;
+        var m = FindMapping(table, address);
+        if (m == Entity.Null)
+        {
+            return Errno.EFAULT;
+        }
+
+        ref var mapping = ref _world.Get<Mapping>(m);
+        if (!Allows(mapping.Protection, MemoryAccess.Read)) // write implies read, as for any user load
+        {
+            return Errno.EFAULT;
+        }
+
+        if (shared && mapping.Kind == MappingKind.SharedObject)
+        {
+            ulong offset = (mapping.ObjectPage << PageShift) + (address - mapping.Start);
+            key = new FutexKey(FutexKeyKind.Shared, SlotKey(mapping.Object), offset);
+        }
+        else
+        {
+            key = new FutexKey(FutexKeyKind.Private, SlotKey(table), address);
+        }
+
+        return Errno.None;
     }
 
     /// <summary>Reads the 32-bit futex word at <paramref name="address"/> as a user load would:
@@ -88,14 +85,11 @@ public sealed partial class MemorySystem
     internal Errno GetFutexKeyAndValue(AddressSpaceId id, ulong address, bool shared, out FutexKey key, out uint value)
     {
         value = 0;
-        lock (_gate)
-        {
-            var error = GetFutexKey(id, address, shared, out key);
-            return error != Errno.None ? error : ReadFutexWord(id, address, out value);
-        }
+        var error = GetFutexKey(id, address, shared, out key);
+        return error != Errno.None ? error : ReadFutexWord(id, address, out value);
     }
 
     /// <summary>A slot's index and current generation in one value, as <see cref="AddressSpaceId.Key"/>
-    /// packs them: unique over the memory system's life, because generations never repeat.</summary>
+    /// packs them: unique over the memory manager's life, because generations never repeat.</summary>
     private ulong SlotKey(int index) => ((ulong)(uint)_generations[index] << 32) | (uint)index;
 }

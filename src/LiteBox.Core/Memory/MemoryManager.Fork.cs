@@ -9,7 +9,7 @@ namespace LiteBox.Core.Memory;
 // copy-on-write in both. SharedMemory: the child runs in the parent's table (vfork-like) and the
 // parent's pages are saved (eagerly, lazily on first write, or both) and put back when the child
 // returns the table at exec or exit.
-public sealed partial class MemorySystem
+public sealed partial class MemoryManager
 {
     /// <summary>Forks <paramref name="parent"/>: lazy copy-on-write for Isolated spaces; for
     /// SharedMemory, a child that runs in the parent's partition under <paramref name="policy"/>
@@ -17,17 +17,14 @@ public sealed partial class MemorySystem
     /// <see cref="SnapshotPolicy.Hybrid"/>.</summary>
     public AddressSpaceResult<AddressSpaceId> Fork(AddressSpaceId parent, SnapshotPolicy? policy = null, ReadOnlySpan<AddressRange> eagerRanges = default)
     {
-        lock (_gate)
+        if (!IsLive(parent))
         {
-            if (!IsLive(parent))
-            {
-                return new(AddressSpaceError.InvalidId);
-            }
-
-            return Options.Kind == AddressSpaceKind.Isolated
-                ? ForkIsolated(parent.Index)
-                : ForkShared(parent.Index, policy ?? Options.SnapshotPolicy, eagerRanges);
+            return new(AddressSpaceError.InvalidId);
         }
+
+        return Options.Kind == AddressSpaceKind.Isolated
+            ? ForkIsolated(parent.Index)
+            : ForkShared(parent.Index, policy ?? Options.SnapshotPolicy, eagerRanges);
     }
 
     /// <summary>Ends a SharedMemory child's use of its parent's table (the child execs or exits):
@@ -35,52 +32,46 @@ public sealed partial class MemorySystem
     /// on (exec) gets an empty space in a partition of its own; NoSpace if none is free.</summary>
     public AddressSpaceError ReturnLentTable(AddressSpaceId child, bool childContinues)
     {
-        lock (_gate)
+        if (!IsLive(child))
         {
-            if (!IsLive(child))
-            {
-                return AddressSpaceError.InvalidId;
-            }
-
-            if (Space(child.Index).TableOwner == child.Index)
-            {
-                return AddressSpaceError.NotSupported;
-            }
-
-            int partition = -1;
-            if (childContinues)
-            {
-                partition = Array.IndexOf(_partitionsUsed, false);
-                if (partition < 0)
-                {
-                    return AddressSpaceError.NoSpace;
-                }
-            }
-
-            ReturnTable(child.Index);
-            if (partition >= 0)
-            {
-                _partitionsUsed[partition] = true;
-                var (start, end) = PartitionRange(partition);
-                ref var space = ref Space(child.Index);
-                space.Partition = partition;
-                space.RangeStart = start;
-                space.RangeEnd = end;
-                space.MmapBase = end - Math.Min(Options.StackReserve, (end - start) / 4);
-            }
-
-            return AddressSpaceError.None;
+            return AddressSpaceError.InvalidId;
         }
+
+        if (Space(child.Index).TableOwner == child.Index)
+        {
+            return AddressSpaceError.NotSupported;
+        }
+
+        int partition = -1;
+        if (childContinues)
+        {
+            partition = Array.IndexOf(_partitionsUsed, false);
+            if (partition < 0)
+            {
+                return AddressSpaceError.NoSpace;
+            }
+        }
+
+        ReturnTable(child.Index);
+        if (partition >= 0)
+        {
+            _partitionsUsed[partition] = true;
+            var (start, end) = PartitionRange(partition);
+            ref var space = ref Space(child.Index);
+            space.Partition = partition;
+            space.RangeStart = start;
+            space.RangeEnd = end;
+            space.MmapBase = end - Math.Min(Options.StackReserve, (end - start) / 4);
+        }
+
+        return AddressSpaceError.None;
     }
 
     /// <summary>Whether the space's table is lent to a running vfork-style child (the parent must
     /// not run until it is returned).</summary>
     public bool IsLent(AddressSpaceId id)
     {
-        lock (_gate)
-        {
-            return IsLive(id) && Space(id.Index).LentTo >= 0;
-        }
+        return IsLive(id) && Space(id.Index).LentTo >= 0;
     }
 
     private unsafe AddressSpaceResult<AddressSpaceId> ForkIsolated(int parent)

@@ -5,7 +5,7 @@ namespace LiteBox.Core.Memory;
 
 // Page-table entries: found through the global block index, created on first population,
 // destroyed when their last page goes.
-public sealed partial class MemorySystem
+public sealed partial class MemoryManager
 {
     private const int PageShift = 12;
     private const ulong PageMask = GuestAddress.PageSize - 1;
@@ -79,53 +79,44 @@ public sealed partial class MemorySystem
     /// <summary>Creates an image object holding <paramref name="contents"/> (its last page zero-padded).</summary>
     public MemoryObject CreateImage(ReadOnlySpan<byte> contents)
     {
-        lock (_gate)
+        int index = NewSpace(SpaceRole.Image, 0, ulong.MaxValue);
+        Space(index).References = 1;
+        Space(index).HandleOpen = true;
+        int pages = (contents.Length + GuestAddress.PageSize - 1) / GuestAddress.PageSize;
+        for (int page = 0; page < pages; page++)
         {
-            int index = NewSpace(SpaceRole.Image, 0, ulong.MaxValue);
-            Space(index).References = 1;
-            Space(index).HandleOpen = true;
-            int pages = (contents.Length + GuestAddress.PageSize - 1) / GuestAddress.PageSize;
-            for (int page = 0; page < pages; page++)
+            int frame = Frames.Allocate();
+            if (frame < 0)
             {
-                int frame = Frames.Allocate();
-                if (frame < 0)
-                {
-                    DestroySpace(index);
-                    throw new InsufficientMemoryException("The frame arena is full.");
-                }
-
-                var chunk = contents.Slice(page * GuestAddress.PageSize, Math.Min(GuestAddress.PageSize, contents.Length - (page * GuestAddress.PageSize)));
-                chunk.CopyTo(Frames.Bytes(frame));
-                SetEntry(index, (ulong)page, frame, Protection.Read, PageState.None);
+                DestroySpace(index);
+                throw new InsufficientMemoryException("The frame arena is full.");
             }
 
-            return new MemoryObject(index, Space(index).Generation);
+            var chunk = contents.Slice(page * GuestAddress.PageSize, Math.Min(GuestAddress.PageSize, contents.Length - (page * GuestAddress.PageSize)));
+            chunk.CopyTo(Frames.Bytes(frame));
+            SetEntry(index, (ulong)page, frame, Protection.Read, PageState.None);
         }
+
+        return new MemoryObject(index, Space(index).Generation);
     }
 
     /// <summary>Creates a shared-memory object whose pages are made, zero-filled, on first touch.</summary>
     public MemoryObject CreateSharedMemory()
     {
-        lock (_gate)
-        {
-            int index = NewSpace(SpaceRole.Shared, 0, ulong.MaxValue);
-            Space(index).References = 1;
-            Space(index).HandleOpen = true;
-            return new MemoryObject(index, Space(index).Generation);
-        }
+        int index = NewSpace(SpaceRole.Shared, 0, ulong.MaxValue);
+        Space(index).References = 1;
+        Space(index).HandleOpen = true;
+        return new MemoryObject(index, Space(index).Generation);
     }
 
     /// <summary>Drops the creator's handle on an object; mappings of it keep it alive. Releasing
     /// a handle again does nothing.</summary>
     public void ReleaseObject(MemoryObject memoryObject)
     {
-        lock (_gate)
+        if (IsOpenHandle(memoryObject))
         {
-            if (IsOpenHandle(memoryObject))
-            {
-                Space(memoryObject.Index).HandleOpen = false;
-                DropObjectReference(memoryObject.Index);
-            }
+            Space(memoryObject.Index).HandleOpen = false;
+            DropObjectReference(memoryObject.Index);
         }
     }
 

@@ -6,76 +6,73 @@ namespace LiteBox.Core.Memory;
 // Demand paging, translation for the harts, and fault resolution. First touches are populated
 // inline; writes to copy-on-write and snapshot-pending pages fault, and the tick's CoW step
 // resolves them in a batch with ResolveFault.
-public sealed partial class MemorySystem
+public sealed partial class MemoryManager
 {
     /// <summary>Translation for a hart's TLB miss (the Cpu's memory interface).</summary>
     internal unsafe TranslationResult Translate(AddressSpaceId id, ulong page, MemoryAccess access, out nint host)
     {
         host = 0;
-        lock (_gate)
+        if (!IsLive(id) || page >= Space(id.Index).RangeEnd)
         {
-            if (!IsLive(id) || page >= Space(id.Index).RangeEnd)
-            {
-                // Past the range nothing is mapped, and the page-table index must never see such
-                // an address: its block number would spill into the space bits of the key.
-                return TranslationResult.PageFault;
-            }
+            // Past the range nothing is mapped, and the page-table index must never see such
+            // an address: its block number would spill into the space bits of the key.
+            return TranslationResult.PageFault;
+        }
 
-            int table = Space(id.Index).TableOwner;
-            ulong vpn = page >> PageShift;
-            int slot = (int)(vpn & (PageTableBlock.PagesPerBlock - 1));
-            ref var block = ref FindBlock(table, vpn);
-            if (Unsafe.IsNullRef(ref block) || !block.IsPresent(slot))
-            {
-                var m = FindMapping(table, page);
-                if (m == Ecs.Entity.Null)
-                {
-                    return TranslationResult.PageFault;
-                }
-
-                var mapping = _world.Get<Mapping>(m);
-                if (!Allows(mapping.Protection, access))
-                {
-                    return TranslationResult.PageFault;
-                }
-
-                int populated = Populate(table, mapping, vpn, access);
-                if (populated < 0)
-                {
-                    return TranslationResult.AccessFault;
-                }
-
-                host = Frames.HostAddress(populated);
-                return TranslationResult.Success;
-            }
-
-            var protection = block.ProtectionAt(slot);
-            var state = block.StateAt(slot);
-            if (!Allows(protection, access))
+        int table = Space(id.Index).TableOwner;
+        ulong vpn = page >> PageShift;
+        int slot = (int)(vpn & (PageTableBlock.PagesPerBlock - 1));
+        ref var block = ref FindBlock(table, vpn);
+        if (Unsafe.IsNullRef(ref block) || !block.IsPresent(slot))
+        {
+            var m = FindMapping(table, page);
+            if (m == Ecs.Entity.Null)
             {
                 return TranslationResult.PageFault;
             }
 
-            if (access == MemoryAccess.Write && (state & PageState.WriteBlocking) != 0)
+            var mapping = _world.Get<Mapping>(m);
+            if (!Allows(mapping.Protection, access))
             {
-                if ((state & PageState.WriteBlocking) != PageState.Zero)
-                {
-                    return TranslationResult.PageFault; // copy-on-write or snapshot: the CoW step resolves it
-                }
-
-                int frame = MaterializeZeroPage(table, vpn);
-                if (frame < 0)
-                {
-                    return TranslationResult.AccessFault;
-                }
-
-                host = Frames.HostAddress(frame);
-                return TranslationResult.Success;
+                return TranslationResult.PageFault;
             }
 
-            host = Frames.HostAddress(block.Frames[slot]);
+            int populated = Populate(table, mapping, vpn, access);
+            if (populated < 0)
+            {
+                return TranslationResult.AccessFault;
+            }
+
+            host = Frames.HostAddress(populated);
             return TranslationResult.Success;
         }
+
+        var protection = block.ProtectionAt(slot);
+        var state = block.StateAt(slot);
+        if (!Allows(protection, access))
+        {
+            return TranslationResult.PageFault;
+        }
+
+        if (access == MemoryAccess.Write && (state & PageState.WriteBlocking) != 0)
+        {
+            if ((state & PageState.WriteBlocking) != PageState.Zero)
+            {
+                return TranslationResult.PageFault; // copy-on-write or snapshot: the CoW step resolves it
+            }
+
+            int frame = MaterializeZeroPage(table, vpn);
+            if (frame < 0)
+            {
+                return TranslationResult.AccessFault;
+            }
+
+            host = Frames.HostAddress(frame);
+            return TranslationResult.Success;
+        }
+
+        host = Frames.HostAddress(block.Frames[slot]);
+        return TranslationResult.Success;
     }
 
     /// <summary>Resolves a fault a hart (or the shim) met at <paramref name="address"/>: populates
@@ -83,10 +80,7 @@ public sealed partial class MemorySystem
     /// holds its only reference), or saves the page for a SharedMemory parent first.</summary>
     public FaultResolution ResolveFault(AddressSpaceId id, ulong address, MemoryAccess access)
     {
-        lock (_gate)
-        {
-            return IsLive(id) ? ResolveFaultLocked(id.Index, address, access) : FaultResolution.NotMapped;
-        }
+        return IsLive(id) ? ResolveFaultLocked(id.Index, address, access) : FaultResolution.NotMapped;
     }
 
     private unsafe FaultResolution ResolveFaultLocked(int spaceIndex, ulong address, MemoryAccess access)

@@ -6,7 +6,7 @@ namespace LiteBox.Core.Memory;
 
 // mmap, munmap, mprotect, mremap, madvise(MADV_DONTNEED) and brk, with Linux's rules. Mappings
 // are ECS entities in a per-space list sorted by address; pages are released as ranges go.
-public sealed partial class MemorySystem
+public sealed partial class MemoryManager
 {
     private Entity[] _scratchBlocks = new Entity[64];
 
@@ -25,122 +25,119 @@ public sealed partial class MemorySystem
         MemoryObject? backing = null, ulong offset = 0)
     {
         mapped = 0;
-        lock (_gate)
+        if (!IsLive(id) || length == 0 || (offset & PageMask) != 0)
         {
-            if (!IsLive(id) || length == 0 || (offset & PageMask) != 0)
+            return Errno.EINVAL;
+        }
+
+        int obj = -1;
+        if (backing is { } memoryObject)
+        {
+            if (!IsOpenHandle(memoryObject))
+            {
+                return Errno.EBADF;
+            }
+
+            obj = memoryObject.Index;
+        }
+
+        ulong pages = PagesFor(length);
+        if (pages == 0)
+        {
+            return Errno.ENOMEM;
+        }
+
+        if (obj >= 0 && pages > MaximumObjectPages - Math.Min(offset >> PageShift, MaximumObjectPages))
+        {
+            return Errno.EOVERFLOW;
+        }
+
+        ulong size = pages << PageShift;
+        int table = Space(id.Index).TableOwner;
+        ref var space = ref Space(id.Index);
+        bool replace = false;
+        ulong start;
+        if ((flags & (MapFlags.Fixed | MapFlags.FixedNoReplace)) != 0)
+        {
+            if ((address & PageMask) != 0)
             {
                 return Errno.EINVAL;
             }
 
-            int obj = -1;
-            if (backing is { } memoryObject)
+            if (address < space.RangeStart)
             {
-                if (!IsOpenHandle(memoryObject))
-                {
-                    return Errno.EBADF;
-                }
-
-                obj = memoryObject.Index;
+                return Errno.EPERM;
             }
 
-            ulong pages = PagesFor(length);
-            if (pages == 0)
+            if (address + size < address || address + size > space.RangeEnd)
             {
                 return Errno.ENOMEM;
             }
 
-            if (obj >= 0 && pages > MaximumObjectPages - Math.Min(offset >> PageShift, MaximumObjectPages))
+            if ((flags & MapFlags.FixedNoReplace) != 0)
             {
-                return Errno.EOVERFLOW;
-            }
-
-            ulong size = pages << PageShift;
-            int table = Space(id.Index).TableOwner;
-            ref var space = ref Space(id.Index);
-            bool replace = false;
-            ulong start;
-            if ((flags & (MapFlags.Fixed | MapFlags.FixedNoReplace)) != 0)
-            {
-                if ((address & PageMask) != 0)
+                if (!IsFree(table, address, address + size))
                 {
-                    return Errno.EINVAL;
+                    return Errno.EEXIST;
                 }
-
-                if (address < space.RangeStart)
-                {
-                    return Errno.EPERM;
-                }
-
-                if (address + size < address || address + size > space.RangeEnd)
-                {
-                    return Errno.ENOMEM;
-                }
-
-                if ((flags & MapFlags.FixedNoReplace) != 0)
-                {
-                    if (!IsFree(table, address, address + size))
-                    {
-                        return Errno.EEXIST;
-                    }
-                }
-                else
-                {
-                    replace = true;
-                }
-
-                start = address;
             }
             else
             {
-                start = FindFree(id.Index, table, size, address);
-                if (start == 0)
-                {
-                    return Errno.ENOMEM;
-                }
+                replace = true;
             }
 
-            bool shared = (flags & MapFlags.Shared) != 0;
-            if (obj >= 0 && shared && (protection & Protection.Write) != 0 && Space(obj).Role == SpaceRole.Image)
-            {
-                return Errno.EACCES; // as for a file opened read-only
-            }
-
-            if (replace)
-            {
-                if (!CanPreserve(table, start, start + size))
-                {
-                    return Errno.ENOMEM;
-                }
-
-                RemoveRange(table, start, start + size);
-            }
-
-            MappingKind kind = MappingKind.PrivateAnonymous;
-            if (obj >= 0)
-            {
-                Space(obj).References++;
-                kind = shared ? MappingKind.SharedObject : MappingKind.PrivateObject;
-            }
-            else if (shared)
-            {
-                obj = NewSpace(SpaceRole.Shared, 0, ulong.MaxValue);
-                Space(obj).References = 1; // held by the mapping alone
-                kind = MappingKind.SharedObject;
-            }
-
-            InsertMapping(table, new Mapping
-            {
-                Space = table,
-                Start = start,
-                End = start + size,
-                Protection = protection,
-                Kind = kind,
-                Object = obj,
-                ObjectPage = offset >> PageShift,
-            });
-            mapped = start;
-            return Errno.None;
+            start = address;
         }
+        else
+        {
+            start = FindFree(id.Index, table, size, address);
+            if (start == 0)
+            {
+                return Errno.ENOMEM;
+            }
+        }
+
+        bool shared = (flags & MapFlags.Shared) != 0;
+        if (obj >= 0 && shared && (protection & Protection.Write) != 0 && Space(obj).Role == SpaceRole.Image)
+        {
+            return Errno.EACCES; // as for a file opened read-only
+        }
+
+        if (replace)
+        {
+            if (!CanPreserve(table, start, start + size))
+            {
+                return Errno.ENOMEM;
+            }
+
+            RemoveRange(table, start, start + size);
+        }
+
+        MappingKind kind = MappingKind.PrivateAnonymous;
+        if (obj >= 0)
+        {
+            Space(obj).References++;
+            kind = shared ? MappingKind.SharedObject : MappingKind.PrivateObject;
+        }
+        else if (shared)
+        {
+            obj = NewSpace(SpaceRole.Shared, 0, ulong.MaxValue);
+            Space(obj).References = 1; // held by the mapping alone
+            kind = MappingKind.SharedObject;
+        }
+
+        InsertMapping(table, new Mapping
+        {
+            Space = table,
+            Start = start,
+            End = start + size,
+            Protection = protection,
+            Kind = kind,
+            Object = obj,
+            ObjectPage = offset >> PageShift,
+        });
+        mapped = start;
+        return Errno.None;
     }
 
     /// <summary>munmap: removes every mapping and page in the range; unmapped holes are fine.</summary>
@@ -148,28 +145,25 @@ public sealed partial class MemorySystem
     /// space's range (Linux: past TASK_SIZE); ENOMEM when a lent table's pages cannot be saved.</returns>
     public Errno Unmap(AddressSpaceId id, ulong address, ulong length)
     {
-        lock (_gate)
+        if (!IsLive(id) || (address & PageMask) != 0 || length == 0)
         {
-            if (!IsLive(id) || (address & PageMask) != 0 || length == 0)
-            {
-                return Errno.EINVAL;
-            }
-
-            ulong end = address + (PagesFor(length) << PageShift);
-            if (end < address || PagesFor(length) == 0 || end > Space(id.Index).RangeEnd)
-            {
-                return Errno.EINVAL;
-            }
-
-            int table = Space(id.Index).TableOwner;
-            if (!CanPreserve(table, address, end))
-            {
-                return Errno.ENOMEM;
-            }
-
-            RemoveRange(table, address, end);
-            return Errno.None;
+            return Errno.EINVAL;
         }
+
+        ulong end = address + (PagesFor(length) << PageShift);
+        if (end < address || PagesFor(length) == 0 || end > Space(id.Index).RangeEnd)
+        {
+            return Errno.EINVAL;
+        }
+
+        int table = Space(id.Index).TableOwner;
+        if (!CanPreserve(table, address, end))
+        {
+            return Errno.ENOMEM;
+        }
+
+        RemoveRange(table, address, end);
+        return Errno.None;
     }
 
     /// <summary>mprotect: changes the protection of the range, mapping by mapping as Linux does: a
@@ -177,51 +171,48 @@ public sealed partial class MemorySystem
     /// with EACCES, the mapped part before either keeping its new protection.</summary>
     public Errno Protect(AddressSpaceId id, ulong address, ulong length, Protection protection)
     {
-        lock (_gate)
+        if (!IsLive(id) || (address & PageMask) != 0)
         {
-            if (!IsLive(id) || (address & PageMask) != 0)
-            {
-                return Errno.EINVAL;
-            }
+            return Errno.EINVAL;
+        }
 
-            if (length == 0)
-            {
-                return Errno.None;
-            }
+        if (length == 0)
+        {
+            return Errno.None;
+        }
 
-            ulong end = address + (PagesFor(length) << PageShift);
-            int table = Space(id.Index).TableOwner;
-            if (end <= address)
-            {
-                return Errno.ENOMEM;
-            }
+        ulong end = address + (PagesFor(length) << PageShift);
+        int table = Space(id.Index).TableOwner;
+        if (end <= address)
+        {
+            return Errno.ENOMEM;
+        }
 
-            ulong stop = ProtectableEnd(table, address, end, protection, out var error);
-            if (stop == address)
-            {
-                return error;
-            }
-
-            if (!CanPreserve(table, address, stop))
-            {
-                return Errno.ENOMEM;
-            }
-
-            SplitAt(table, address);
-            SplitAt(table, stop);
-            for (var m = Space(table).FirstMapping; m != Entity.Null; m = _world.Get<Mapping>(m).Next)
-            {
-                ref var mapping = ref _world.Get<Mapping>(m);
-                if (mapping.Start >= address && mapping.End <= stop)
-                {
-                    mapping.Protection = protection;
-                }
-            }
-
-            UpdatePageProtection(table, address, stop, protection);
-            MergeAround(table, address, stop);
+        ulong stop = ProtectableEnd(table, address, end, protection, out var error);
+        if (stop == address)
+        {
             return error;
         }
+
+        if (!CanPreserve(table, address, stop))
+        {
+            return Errno.ENOMEM;
+        }
+
+        SplitAt(table, address);
+        SplitAt(table, stop);
+        for (var m = Space(table).FirstMapping; m != Entity.Null; m = _world.Get<Mapping>(m).Next)
+        {
+            ref var mapping = ref _world.Get<Mapping>(m);
+            if (mapping.Start >= address && mapping.End <= stop)
+            {
+                mapping.Protection = protection;
+            }
+        }
+
+        UpdatePageProtection(table, address, stop, protection);
+        MergeAround(table, address, stop);
+        return error;
     }
 
     /// <summary>madvise(MADV_DONTNEED): drops the pages of the range, so private memory reads as
@@ -229,34 +220,31 @@ public sealed partial class MemorySystem
     /// the range is not mapped (the mapped parts are still dropped).</summary>
     public Errno AdviseDontNeed(AddressSpaceId id, ulong address, ulong length)
     {
-        lock (_gate)
+        if (!IsLive(id) || (address & PageMask) != 0)
         {
-            if (!IsLive(id) || (address & PageMask) != 0)
-            {
-                return Errno.EINVAL;
-            }
-
-            if (length == 0)
-            {
-                return Errno.None;
-            }
-
-            ulong end = address + (PagesFor(length) << PageShift);
-            if (end <= address)
-            {
-                return Errno.EINVAL;
-            }
-
-            int table = Space(id.Index).TableOwner;
-            if (!CanPreserve(table, address, end))
-            {
-                return Errno.ENOMEM;
-            }
-
-            bool fully = IsFullyMapped(table, address, end);
-            ReleasePages(table, address, end);
-            return fully ? Errno.None : Errno.ENOMEM;
+            return Errno.EINVAL;
         }
+
+        if (length == 0)
+        {
+            return Errno.None;
+        }
+
+        ulong end = address + (PagesFor(length) << PageShift);
+        if (end <= address)
+        {
+            return Errno.EINVAL;
+        }
+
+        int table = Space(id.Index).TableOwner;
+        if (!CanPreserve(table, address, end))
+        {
+            return Errno.ENOMEM;
+        }
+
+        bool fully = IsFullyMapped(table, address, end);
+        ReleasePages(table, address, end);
+        return fully ? Errno.None : Errno.ENOMEM;
     }
 
     /// <summary>mremap: shrinks in place, grows in place when the pages after are free, else moves
@@ -266,112 +254,106 @@ public sealed partial class MemorySystem
     public Errno Remap(AddressSpaceId id, ulong oldAddress, ulong oldLength, ulong newLength, RemapFlags flags, ulong newAddress, out ulong result)
     {
         result = 0;
-        lock (_gate)
+        if (!IsLive(id) || (oldAddress & PageMask) != 0 || oldLength == 0 || newLength == 0
+            || ((flags & RemapFlags.Fixed) != 0 && ((flags & RemapFlags.MayMove) == 0 || (newAddress & PageMask) != 0)))
         {
-            if (!IsLive(id) || (oldAddress & PageMask) != 0 || oldLength == 0 || newLength == 0
-                || ((flags & RemapFlags.Fixed) != 0 && ((flags & RemapFlags.MayMove) == 0 || (newAddress & PageMask) != 0)))
+            return Errno.EINVAL;
+        }
+
+        ulong oldSize = PagesFor(oldLength) << PageShift;
+        ulong newSize = PagesFor(newLength) << PageShift;
+        if (oldSize == 0 || newSize == 0)
+        {
+            return Errno.ENOMEM;
+        }
+
+        int table = Space(id.Index).TableOwner;
+        var owner = FindMapping(table, oldAddress);
+        if (owner == Entity.Null || _world.Get<Mapping>(owner).End < oldAddress + oldSize)
+        {
+            return Errno.EFAULT;
+        }
+
+        if ((flags & RemapFlags.Fixed) != 0)
+        {
+            ref var range = ref Space(id.Index);
+            if (newAddress < range.RangeStart || newAddress + newSize > range.RangeEnd || newAddress + newSize < newAddress
+                || (newAddress < oldAddress + oldSize && oldAddress < newAddress + newSize))
             {
                 return Errno.EINVAL;
             }
 
-            ulong oldSize = PagesFor(oldLength) << PageShift;
-            ulong newSize = PagesFor(newLength) << PageShift;
-            if (oldSize == 0 || newSize == 0)
+            if (!CanPreserve(table, newAddress, newAddress + newSize, oldAddress, oldAddress + oldSize))
             {
                 return Errno.ENOMEM;
             }
 
-            int table = Space(id.Index).TableOwner;
-            var owner = FindMapping(table, oldAddress);
-            if (owner == Entity.Null || _world.Get<Mapping>(owner).End < oldAddress + oldSize)
-            {
-                return Errno.EFAULT;
-            }
-
-            if ((flags & RemapFlags.Fixed) != 0)
-            {
-                ref var range = ref Space(id.Index);
-                if (newAddress < range.RangeStart || newAddress + newSize > range.RangeEnd || newAddress + newSize < newAddress
-                    || (newAddress < oldAddress + oldSize && oldAddress < newAddress + newSize))
-                {
-                    return Errno.EINVAL;
-                }
-
-                if (!CanPreserve(table, newAddress, newAddress + newSize, oldAddress, oldAddress + oldSize))
-                {
-                    return Errno.ENOMEM;
-                }
-
-                RemoveRange(table, newAddress, newAddress + newSize);
-                MoveRange(table, oldAddress, oldSize, newAddress, newSize);
-                result = newAddress;
-                return Errno.None;
-            }
-
-            if (newSize == oldSize)
-            {
-                result = oldAddress; // nothing to do: in particular, no split
-                return Errno.None;
-            }
-
-            if (newSize < oldSize)
-            {
-                if (!CanPreserve(table, oldAddress + newSize, oldAddress + oldSize))
-                {
-                    return Errno.ENOMEM;
-                }
-
-                RemoveRange(table, oldAddress + newSize, oldAddress + oldSize);
-                result = oldAddress;
-                return Errno.None;
-            }
-
-            ulong tail = oldAddress + oldSize;
-            ref var limits = ref Space(id.Index);
-            bool endsMapping = _world.Get<Mapping>(owner).End == tail;
-            if (endsMapping && tail + (newSize - oldSize) <= limits.RangeEnd && IsFree(table, tail, oldAddress + newSize))
-            {
-                SplitAt(table, oldAddress);
-                var grown = FindMapping(table, oldAddress);
-                _world.Get<Mapping>(grown).End = oldAddress + newSize;
-                MergeAround(table, oldAddress, oldAddress + newSize);
-                result = oldAddress;
-                return Errno.None;
-            }
-
-            if ((flags & RemapFlags.MayMove) == 0)
-            {
-                return Errno.ENOMEM;
-            }
-
-            ulong destination = FindFree(id.Index, table, newSize, 0);
-            if (destination == 0 || !CanPreserve(table, oldAddress, oldAddress + oldSize))
-            {
-                return Errno.ENOMEM;
-            }
-
-            MoveRange(table, oldAddress, oldSize, destination, newSize);
-            result = destination;
+            RemoveRange(table, newAddress, newAddress + newSize);
+            MoveRange(table, oldAddress, oldSize, newAddress, newSize);
+            result = newAddress;
             return Errno.None;
         }
+
+        if (newSize == oldSize)
+        {
+            result = oldAddress; // nothing to do: in particular, no split
+            return Errno.None;
+        }
+
+        if (newSize < oldSize)
+        {
+            if (!CanPreserve(table, oldAddress + newSize, oldAddress + oldSize))
+            {
+                return Errno.ENOMEM;
+            }
+
+            RemoveRange(table, oldAddress + newSize, oldAddress + oldSize);
+            result = oldAddress;
+            return Errno.None;
+        }
+
+        ulong tail = oldAddress + oldSize;
+        ref var limits = ref Space(id.Index);
+        bool endsMapping = _world.Get<Mapping>(owner).End == tail;
+        if (endsMapping && tail + (newSize - oldSize) <= limits.RangeEnd && IsFree(table, tail, oldAddress + newSize))
+        {
+            SplitAt(table, oldAddress);
+            var grown = FindMapping(table, oldAddress);
+            _world.Get<Mapping>(grown).End = oldAddress + newSize;
+            MergeAround(table, oldAddress, oldAddress + newSize);
+            result = oldAddress;
+            return Errno.None;
+        }
+
+        if ((flags & RemapFlags.MayMove) == 0)
+        {
+            return Errno.ENOMEM;
+        }
+
+        ulong destination = FindFree(id.Index, table, newSize, 0);
+        if (destination == 0 || !CanPreserve(table, oldAddress, oldAddress + oldSize))
+        {
+            return Errno.ENOMEM;
+        }
+
+        MoveRange(table, oldAddress, oldSize, destination, newSize);
+        result = destination;
+        return Errno.None;
     }
 
     /// <summary>Sets where the program break starts (just past the loaded image's data).</summary>
     /// <returns>EINVAL when <paramref name="start"/> lies outside the space's range.</returns>
     public Errno SetBreakStart(AddressSpaceId id, ulong start)
     {
-        lock (_gate)
+        if (!IsLive(id) || start < Space(id.Index).RangeStart || start > Space(id.Index).RangeEnd)
         {
-            if (!IsLive(id) || start < Space(id.Index).RangeStart || start > Space(id.Index).RangeEnd)
-            {
-                return Errno.EINVAL;
-            }
-
-            ref var space = ref Space(Space(id.Index).TableOwner);
-            space.BreakStart = start;
-            space.Break = start;
-            return Errno.None;
+            return Errno.EINVAL;
         }
+
+        ref var space = ref Space(Space(id.Index).TableOwner);
+        space.BreakStart = start;
+        space.Break = start;
+        return Errno.None;
     }
 
     /// <summary>brk: moves the program break and returns the new one, or the old one when the move
@@ -379,95 +361,86 @@ public sealed partial class MemorySystem
     /// mapping that, as in Linux, less than a page would be left free below it).</summary>
     public ulong SetBreak(AddressSpaceId id, ulong requested)
     {
-        lock (_gate)
+        if (!IsLive(id))
         {
-            if (!IsLive(id))
-            {
-                return 0;
-            }
-
-            int table = Space(id.Index).TableOwner;
-            ref var space = ref Space(table);
-            ulong current = space.Break;
-            if (requested < space.BreakStart)
-            {
-                return current;
-            }
-
-            ulong oldEnd = (current + PageMask) & ~PageMask;
-            ulong newEnd = (requested + PageMask) & ~PageMask;
-            if (newEnd < requested)
-            {
-                return current;
-            }
-
-            if (newEnd > oldEnd)
-            {
-                if (oldEnd < Space(id.Index).RangeStart || newEnd > Space(id.Index).RangeEnd
-                    || !IsFree(table, oldEnd, newEnd + GuestAddress.PageSize))
-                {
-                    return current;
-                }
-
-                InsertMapping(table, new Mapping
-                {
-                    Space = table,
-                    Start = oldEnd,
-                    End = newEnd,
-                    Protection = Protection.Read | Protection.Write,
-                    Kind = MappingKind.PrivateAnonymous,
-                    Object = -1,
-                });
-            }
-            else if (newEnd < oldEnd)
-            {
-                if (!CanPreserve(table, newEnd, oldEnd))
-                {
-                    return current;
-                }
-
-                RemoveRange(table, newEnd, oldEnd);
-            }
-
-            Space(table).Break = requested;
-            return requested;
+            return 0;
         }
+
+        int table = Space(id.Index).TableOwner;
+        ref var space = ref Space(table);
+        ulong current = space.Break;
+        if (requested < space.BreakStart)
+        {
+            return current;
+        }
+
+        ulong oldEnd = (current + PageMask) & ~PageMask;
+        ulong newEnd = (requested + PageMask) & ~PageMask;
+        if (newEnd < requested)
+        {
+            return current;
+        }
+
+        if (newEnd > oldEnd)
+        {
+            if (oldEnd < Space(id.Index).RangeStart || newEnd > Space(id.Index).RangeEnd
+                || !IsFree(table, oldEnd, newEnd + GuestAddress.PageSize))
+            {
+                return current;
+            }
+
+            InsertMapping(table, new Mapping
+            {
+                Space = table,
+                Start = oldEnd,
+                End = newEnd,
+                Protection = Protection.Read | Protection.Write,
+                Kind = MappingKind.PrivateAnonymous,
+                Object = -1,
+            });
+        }
+        else if (newEnd < oldEnd)
+        {
+            if (!CanPreserve(table, newEnd, oldEnd))
+            {
+                return current;
+            }
+
+            RemoveRange(table, newEnd, oldEnd);
+        }
+
+        Space(table).Break = requested;
+        return requested;
     }
 
     /// <summary>The current program break.</summary>
     public ulong GetBreak(AddressSpaceId id)
     {
-        lock (_gate)
-        {
-            return IsLive(id) ? Space(Space(id.Index).TableOwner).Break : 0;
-        }
+        return IsLive(id) ? Space(Space(id.Index).TableOwner).Break : 0;
     }
 
     /// <summary>Copies the space's mappings, in address order, into <paramref name="destination"/>.</summary>
     /// <returns>How many mappings the space has (which may exceed what fitted).</returns>
     public int GetMappings(AddressSpaceId id, Span<MappingInfo> destination)
     {
-        lock (_gate)
+        if (!IsLive(id))
         {
-            if (!IsLive(id))
-            {
-                return 0;
-            }
-
-            int count = 0;
-            for (var m = Space(Space(id.Index).TableOwner).FirstMapping; m != Entity.Null; m = _world.Get<Mapping>(m).Next)
-            {
-                ref var mapping = ref _world.Get<Mapping>(m);
-                if (count < destination.Length)
-                {
-                    destination[count] = new MappingInfo(mapping.Start, mapping.End, mapping.Protection, mapping.Kind);
-                }
-
-                count++;
-            }
-
-            return count;
+            return 0;
         }
+
+        int count = 0;
+        for (var m = Space(Space(id.Index).TableOwner).FirstMapping; m != Entity.Null; m = _world.Get<Mapping>(m).Next)
+        {
+            ref var mapping = ref _world.Get<Mapping>(m);
+            if (count < destination.Length)
+            {
+                destination[count] = new MappingInfo(mapping.Start, mapping.End, mapping.Protection, mapping.Kind);
+            }
+
+            count++;
+        }
+
+        return count;
     }
 
     private static ulong PagesFor(ulong length) => length > ulong.MaxValue - PageMask ? 0 : (length + PageMask) >> PageShift;

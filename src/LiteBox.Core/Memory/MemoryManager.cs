@@ -5,15 +5,19 @@ using LiteBox.Ecs;
 namespace LiteBox.Core.Memory;
 
 /// <summary>
-/// Guest memory for every address space of one simulation: frames, page tables (ECS
-/// components), mappings, demand paging, fork (copy-on-write or snapshot), and translation for
-/// the harts. One lock serialises it, because harts on several host threads translate through it
-/// on TLB misses; everything else runs in the tick's sequential steps.
+/// Guest memory for every address space of one simulation: frames, page tables, mappings, demand
+/// paging, fork (copy-on-write or snapshot), and translation for the harts. Address spaces and
+/// memory objects (<see cref="SpaceState"/>), mappings (<see cref="Mapping"/>) and page-table
+/// blocks (<see cref="PageTableBlock"/>) are entities of the simulation's one world; this class
+/// keeps the O(1) indexes into them (space slot to entity, (space, block) to block entity) and
+/// the frame arena.
 /// </summary>
-public sealed partial class MemorySystem : IDisposable
+/// <remarks>Not thread-safe: the tick runs on one host thread, and harts translate through this
+/// class on that thread.</remarks>
+public sealed partial class MemoryManager : IDisposable
 {
-    private readonly Lock _gate = new();
     private readonly World _world;
+    private readonly bool _ownsWorld;
     private readonly PageIndex _index = new();
     private Entity[] _spaces = new Entity[64];
     private int[] _generations = new int[64];
@@ -24,13 +28,22 @@ public sealed partial class MemorySystem : IDisposable
     private readonly bool[] _partitionsUsed;
     private SpaceCounters _retired;
 
-    /// <summary>Creates a memory system; <paramref name="processor"/>, when given, is told which
-    /// translations and decoded code to forget as mappings change.</summary>
-    public MemorySystem(MemoryOptions? options = null, Processor? processor = null)
+    /// <summary>Creates a memory manager with a world of its own (for a unit test or a benchmark
+    /// of memory alone); <paramref name="processor"/>, when given, is told which translations and
+    /// decoded code to forget as mappings change.</summary>
+    public MemoryManager(MemoryOptions? options = null, Processor? processor = null)
+        : this(new World(1024), options, processor)
     {
+        _ownsWorld = true;
+    }
+
+    /// <summary>Creates a memory manager whose entities live in <paramref name="world"/>.</summary>
+    public MemoryManager(World world, MemoryOptions? options = null, Processor? processor = null)
+    {
+        ArgumentNullException.ThrowIfNull(world);
         Options = options ?? new MemoryOptions();
         Processor = processor;
-        _world = new World(1024);
+        _world = world;
         Frames = new FrameArena(Options.MaximumFrames);
         if (processor is not null)
         {
@@ -44,7 +57,7 @@ public sealed partial class MemorySystem : IDisposable
     /// <summary>The layout and fork options.</summary>
     public MemoryOptions Options { get; }
 
-    /// <summary>The RFC's provider interface over this memory system.</summary>
+    /// <summary>The RFC's provider interface over this memory manager.</summary>
     public IAddressSpaceProvider Provider { get; }
 
     /// <summary>Physical memory.</summary>
@@ -64,70 +77,80 @@ public sealed partial class MemorySystem : IDisposable
     {
         get
         {
-            lock (_gate)
+            var total = _retired;
+            for (int i = 0; i < _spaceSlots; i++)
             {
-                var total = _retired;
-                for (int i = 0; i < _spaceSlots; i++)
+                if (_spaces[i] != Entity.Null)
                 {
-                    if (_spaces[i] != Entity.Null)
-                    {
-                        total.Add(Space(i).Counters);
-                    }
+                    total.Add(Space(i).Counters);
                 }
-
-                return total;
             }
+
+            return total;
         }
     }
 
     /// <summary>The counters of one space.</summary>
     public AddressSpaceResult<SpaceCounters> GetCounters(AddressSpaceId id)
     {
-        lock (_gate)
-        {
-            return IsLive(id) ? new(Space(id.Index).Counters) : new(AddressSpaceError.InvalidId);
-        }
+        return IsLive(id) ? new(Space(id.Index).Counters) : new(AddressSpaceError.InvalidId);
     }
 
     /// <summary>The guest-memory view of a space: what harts run in and the shim reads and writes
     /// through. The same object for the life of the space (made on first request).</summary>
     public AddressSpaceResult<GuestMemory> GetGuestMemory(AddressSpaceId id)
     {
-        lock (_gate)
+        if (!IsLive(id))
         {
-            if (!IsLive(id))
-            {
-                return new(AddressSpaceError.InvalidId);
-            }
-
-            // Made on first use, so fork itself allocates nothing managed.
-            return new(_views[id.Index] ??= new GuestMemory(this, id));
+            return new(AddressSpaceError.InvalidId);
         }
+
+        // Made on first use, so fork itself allocates nothing managed.
+        return new(_views[id.Index] ??= new GuestMemory(this, id));
+    }
+
+    /// <summary>The guest-memory view of the live address space whose entity is
+    /// <paramref name="space"/>: what the CPU step runs a process's harts in.</summary>
+    /// <exception cref="Ecs.EntityNotAliveException">The space was destroyed.</exception>
+    public GuestMemory GetGuestMemory(Entity space)
+    {
+        ref var state = ref _world.Get<SpaceState>(space);
+        return _views[state.Index] ??= new GuestMemory(this, new AddressSpaceId(state.Index, state.Generation));
     }
 
     /// <summary>The range a space may map.</summary>
     public AddressSpaceResult<AddressRange> GetRange(AddressSpaceId id)
     {
-        lock (_gate)
+        if (!IsLive(id))
         {
-            if (!IsLive(id))
-            {
-                return new(AddressSpaceError.InvalidId);
-            }
-
-            ref var space = ref Space(id.Index);
-            return new(new AddressRange(space.RangeStart, space.RangeEnd));
+            return new(AddressSpaceError.InvalidId);
         }
+
+        ref var space = ref Space(id.Index);
+        return new(new AddressRange(space.RangeStart, space.RangeEnd));
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        lock (_gate)
+        if (_ownsWorld)
         {
             _world.Dispose();
-            Frames.Dispose();
         }
+
+        Frames.Dispose();
+    }
+
+    /// <summary>The entity of a live address space, for components that refer to it.</summary>
+    /// <returns><see cref="Entity.Null"/> when the id is stale.</returns>
+    public Entity EntityOf(AddressSpaceId id) => IsLive(id) ? _spaces[id.Index] : Entity.Null;
+
+    /// <summary>The id of the address space whose entity is <paramref name="space"/>.</summary>
+    /// <exception cref="Ecs.EntityNotAliveException">The space was destroyed.</exception>
+    public AddressSpaceId IdOf(Entity space)
+    {
+        ref var state = ref _world.Get<SpaceState>(space);
+        return new AddressSpaceId(state.Index, state.Generation);
     }
 
     internal bool IsLive(AddressSpaceId id) =>
@@ -138,61 +161,55 @@ public sealed partial class MemorySystem : IDisposable
 
     internal AddressSpaceResult<AddressSpaceId> CreateProcessSpace()
     {
-        lock (_gate)
+        ulong start = Options.MinimumAddress;
+        ulong end = Options.IsolatedRangeEnd;
+        int partition = -1;
+        if (Options.Kind == AddressSpaceKind.SharedMemory)
         {
-            ulong start = Options.MinimumAddress;
-            ulong end = Options.IsolatedRangeEnd;
-            int partition = -1;
-            if (Options.Kind == AddressSpaceKind.SharedMemory)
+            partition = Array.IndexOf(_partitionsUsed, false);
+            if (partition < 0)
             {
-                partition = Array.IndexOf(_partitionsUsed, false);
-                if (partition < 0)
-                {
-                    return new(AddressSpaceError.NoSpace);
-                }
-
-                _partitionsUsed[partition] = true;
-                (start, end) = PartitionRange(partition);
+                return new(AddressSpaceError.NoSpace);
             }
 
-            int index = NewSpace(SpaceRole.Process, start, end);
-            ref var space = ref Space(index);
-            space.Partition = partition;
-            AddressSpaceCount++;
-            return new(new AddressSpaceId(index, space.Generation));
+            _partitionsUsed[partition] = true;
+            (start, end) = PartitionRange(partition);
         }
+
+        int index = NewSpace(SpaceRole.Process, start, end);
+        ref var space = ref Space(index);
+        space.Partition = partition;
+        AddressSpaceCount++;
+        return new(new AddressSpaceId(index, space.Generation));
     }
 
     internal AddressSpaceError DestroyProcessSpace(AddressSpaceId id)
     {
-        lock (_gate)
+        if (!IsLive(id))
         {
-            if (!IsLive(id))
-            {
-                return AddressSpaceError.InvalidId;
-            }
-
-            ref var space = ref Space(id.Index);
-            if (space.LentTo >= 0)
-            {
-                // The child still runs in this table: it must return it first.
-                return AddressSpaceError.NotSupported;
-            }
-
-            if (space.TableOwner != id.Index)
-            {
-                ReturnTable(id.Index);
-            }
-
-            if (space.Partition >= 0)
-            {
-                _partitionsUsed[space.Partition] = false;
-            }
-
-            AddressSpaceCount--;
-            DestroySpace(id.Index);
-            return AddressSpaceError.None;
+            return AddressSpaceError.InvalidId;
         }
+
+        ref var space = ref Space(id.Index);
+        if (space.LentTo >= 0)
+        {
+            // The child still runs in this table: it must return it first.
+            return AddressSpaceError.NotSupported;
+        }
+
+        if (space.TableOwner != id.Index)
+        {
+            ReturnTable(id.Index);
+        }
+
+        if (space.Partition >= 0)
+        {
+            _partitionsUsed[space.Partition] = false;
+        }
+
+        AddressSpaceCount--;
+        DestroySpace(id.Index);
+        return AddressSpaceError.None;
     }
 
     private (ulong Start, ulong End) PartitionRange(int partition)

@@ -1,23 +1,21 @@
 using LiteBox.Core.Descriptors;
 using LiteBox.Core.Pipes;
-using LiteBox.Core.Processes;
-using LiteBox.Core.Waiting;
 using LiteBox.Ecs;
 
 namespace LiteBox.Core.Tests;
 
 /// <summary>Pipes with descriptors across processes: EOF, EPIPE, atomicity, blocking and wake-ups.</summary>
-public class PipeSystemTests
+public class PipeManagerTests
 {
-    private static readonly ProcessId s_parent = ProcessId.Create(10)!.Value;
-    private static readonly ProcessId s_child = ProcessId.Create(11)!.Value;
-    private static readonly ProcessId s_grandchild = ProcessId.Create(12)!.Value;
+    private static Entity T(int id) => new(id, 1);
 
     private sealed class Fixture : IDisposable
     {
         public DescriptorTables Tables { get; } = new();
 
-        public PipeSystem Pipes { get; } = new();
+        public PipeManager Pipes { get; } = new();
+
+        public Entity Parent { get; }
 
         public Entity Pipe { get; private set; }
 
@@ -28,11 +26,11 @@ public class PipeSystemTests
         public Fixture()
         {
             Pipes.Attach(Tables);
-            Tables.CreateTable(s_parent);
+            Parent = Tables.CreateTable();
             var (read, write) = Pipes.Create();
             Pipe = read.Handle;
-            Tables.Open(s_parent, read, OpenFileStatus.None, false, out int r);
-            Tables.Open(s_parent, write, OpenFileStatus.WriteOnly, false, out int w);
+            Tables.Open(Parent, read, OpenFileStatus.None, false, out int r);
+            Tables.Open(Parent, write, OpenFileStatus.WriteOnly, false, out int w);
             ReadFd = r;
             WriteFd = w;
         }
@@ -59,17 +57,17 @@ public class PipeSystemTests
     public void Eof_arrives_only_when_the_last_writer_in_the_last_process_closes()
     {
         using var f = new Fixture();
-        f.Tables.CloneTable(s_parent, s_child);
-        f.Tables.CloneTable(s_child, s_grandchild);
+        var child = f.Tables.CloneTable(f.Parent);
+        var grandchild = f.Tables.CloneTable(child);
         Assert.That(f.Pipes.GetInfo(f.Pipe)!.Value.Writers, Is.EqualTo(3));
         var buffer = new byte[16];
 
-        f.Tables.Close(s_parent, f.WriteFd);
-        f.Tables.DestroyTable(s_grandchild);
+        f.Tables.Close(f.Parent, f.WriteFd);
+        f.Tables.DestroyTable(grandchild);
         Assert.That(f.Pipes.Read(f.Pipe, buffer, nonBlocking: false).WouldBlock, Is.True, "a writer remains in the child");
         Assert.That(f.Pipes.Read(f.Pipe, buffer, nonBlocking: true).Error, Is.EqualTo(Errno.EAGAIN));
 
-        f.Tables.Close(s_child, f.WriteFd);
+        f.Tables.Close(child, f.WriteFd);
         var eof = f.Pipes.Read(f.Pipe, buffer, nonBlocking: false);
         Assert.That(eof, Is.EqualTo(new PipeResult(0, Errno.None, false)));
     }
@@ -79,7 +77,7 @@ public class PipeSystemTests
     {
         using var f = new Fixture();
         f.Pipes.Write(f.Pipe, "tail"u8, false);
-        f.Tables.Close(s_parent, f.WriteFd);
+        f.Tables.Close(f.Parent, f.WriteFd);
         var buffer = new byte[16];
         Assert.That(f.Pipes.Read(f.Pipe, buffer, false).Bytes, Is.EqualTo(4));
         Assert.That(f.Pipes.Read(f.Pipe, buffer, false).Bytes, Is.Zero);
@@ -89,10 +87,10 @@ public class PipeSystemTests
     public void A_write_with_no_reader_left_anywhere_is_EPIPE()
     {
         using var f = new Fixture();
-        f.Tables.CloneTable(s_parent, s_child);
-        f.Tables.Close(s_parent, f.ReadFd);
+        var child = f.Tables.CloneTable(f.Parent);
+        f.Tables.Close(f.Parent, f.ReadFd);
         Assert.That(f.Pipes.Write(f.Pipe, "x"u8, false).Error, Is.EqualTo(Errno.None), "the child still reads");
-        f.Tables.DestroyTable(s_child);
+        f.Tables.DestroyTable(child);
         Assert.That(f.Pipes.Write(f.Pipe, "x"u8, false).Error, Is.EqualTo(Errno.EPIPE));
     }
 
@@ -100,7 +98,7 @@ public class PipeSystemTests
     public void Writes_up_to_4096_bytes_are_all_or_nothing()
     {
         using var f = new Fixture();
-        var big = new byte[PipeSystem.DefaultCapacity - 100];
+        var big = new byte[PipeManager.DefaultCapacity - 100];
         Assert.That(f.Pipes.Write(f.Pipe, big, false).Bytes, Is.EqualTo(big.Length));
         var atomic = new byte[200];
         Assert.That(f.Pipes.Write(f.Pipe, atomic, nonBlocking: true), Is.EqualTo(new PipeResult(0, Errno.EAGAIN, false)));
@@ -113,7 +111,7 @@ public class PipeSystemTests
     public void A_larger_write_goes_in_part_by_part()
     {
         using var f = new Fixture();
-        f.Pipes.Write(f.Pipe, new byte[PipeSystem.DefaultCapacity - 1000], false);
+        f.Pipes.Write(f.Pipe, new byte[PipeManager.DefaultCapacity - 1000], false);
         var large = new byte[5000];
         Assert.That(f.Pipes.Write(f.Pipe, large, nonBlocking: false), Is.EqualTo(new PipeResult(1000, Errno.None, true)));
         Assert.That(f.Pipes.Write(f.Pipe, large, nonBlocking: true), Is.EqualTo(new PipeResult(0, Errno.EAGAIN, false)));
@@ -131,59 +129,59 @@ public class PipeSystemTests
     public void Blocked_readers_wake_in_order_when_data_arrives()
     {
         using var f = new Fixture();
-        f.Pipes.WaitToRead(f.Pipe, new WaiterId(1));
-        f.Pipes.WaitToRead(f.Pipe, new WaiterId(2));
+        f.Pipes.WaitToRead(f.Pipe, T(1));
+        f.Pipes.WaitToRead(f.Pipe, T(2));
         Assert.That(f.Pipes.WokenCount, Is.Zero);
         f.Pipes.Write(f.Pipe, "x"u8, false);
-        var woken = new WaiterId[4];
+        var woken = new Entity[4];
         Assert.That(f.Pipes.CollectWoken(woken), Is.EqualTo(2));
-        Assert.That(woken[..2], Is.EqualTo(new[] { new WaiterId(1), new WaiterId(2) }));
+        Assert.That(woken[..2], Is.EqualTo(new[] { T(1), T(2) }));
     }
 
     [Test]
     public void Blocked_readers_wake_at_end_of_file_and_writers_when_room_frees_or_readers_vanish()
     {
         using var f = new Fixture();
-        f.Tables.CloneTable(s_parent, s_child);
-        f.Pipes.WaitToRead(f.Pipe, new WaiterId(1));
-        f.Tables.Close(s_parent, f.WriteFd);
+        var child = f.Tables.CloneTable(f.Parent);
+        f.Pipes.WaitToRead(f.Pipe, T(1));
+        f.Tables.Close(f.Parent, f.WriteFd);
         Assert.That(f.Pipes.WokenCount, Is.Zero, "a writer remains");
-        f.Tables.Close(s_child, f.WriteFd);
-        var woken = new WaiterId[4];
+        f.Tables.Close(child, f.WriteFd);
+        var woken = new Entity[4];
         Assert.That(f.Pipes.CollectWoken(woken), Is.EqualTo(1));
 
         using var g = new Fixture();
-        g.Pipes.Write(g.Pipe, new byte[PipeSystem.DefaultCapacity], false);
-        g.Pipes.WaitToWrite(g.Pipe, new WaiterId(7));
+        g.Pipes.Write(g.Pipe, new byte[PipeManager.DefaultCapacity], false);
+        g.Pipes.WaitToWrite(g.Pipe, T(7));
         g.Pipes.Read(g.Pipe, new byte[1], false);
         Assert.That(g.Pipes.CollectWoken(woken), Is.EqualTo(1), "room freed");
-        g.Pipes.WaitToWrite(g.Pipe, new WaiterId(8));
-        g.Tables.Close(s_parent, g.ReadFd);
+        g.Pipes.WaitToWrite(g.Pipe, T(8));
+        g.Tables.Close(g.Parent, g.ReadFd);
         Assert.That(g.Pipes.CollectWoken(woken), Is.EqualTo(1), "no reader left: EPIPE on retry");
-        Assert.That(woken[0], Is.EqualTo(new WaiterId(8)));
+        Assert.That(woken[0], Is.EqualTo(T(8)));
     }
 
     [Test]
     public void A_cancelled_waiter_is_not_woken()
     {
         using var f = new Fixture();
-        f.Pipes.WaitToRead(f.Pipe, new WaiterId(1));
-        f.Pipes.WaitToRead(f.Pipe, new WaiterId(2));
-        f.Pipes.WaitToRead(f.Pipe, new WaiterId(3));
-        Assert.That(f.Pipes.CancelWait(new WaiterId(2)), Is.True);
-        Assert.That(f.Pipes.CancelWait(new WaiterId(2)), Is.False);
+        f.Pipes.WaitToRead(f.Pipe, T(1));
+        var second = f.Pipes.WaitToRead(f.Pipe, T(2));
+        f.Pipes.WaitToRead(f.Pipe, T(3));
+        Assert.That(f.Pipes.CancelWait(second), Is.True);
+        Assert.That(f.Pipes.CancelWait(second), Is.False);
         f.Pipes.Write(f.Pipe, "x"u8, false);
-        var woken = new WaiterId[4];
+        var woken = new Entity[4];
         int count = f.Pipes.CollectWoken(woken);
-        Assert.That(woken[..count], Is.EqualTo(new[] { new WaiterId(1), new WaiterId(3) }));
+        Assert.That(woken[..count], Is.EqualTo(new[] { T(1), T(3) }));
     }
 
     [Test]
     public void A_pipe_with_both_ends_closed_is_gone()
     {
         using var f = new Fixture();
-        f.Tables.Close(s_parent, f.ReadFd);
-        f.Tables.Close(s_parent, f.WriteFd);
+        f.Tables.Close(f.Parent, f.ReadFd);
+        f.Tables.Close(f.Parent, f.WriteFd);
         Assert.That(f.Pipes.GetInfo(f.Pipe), Is.Null);
         Assert.That(f.Pipes.PipeCount, Is.Zero);
         Assert.That(f.Pipes.Read(f.Pipe, new byte[1], false).Error, Is.EqualTo(Errno.EBADF));
