@@ -23,14 +23,15 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         ref var thread = ref world.Get<LinuxThread>(threadEntity);
         ref var process = ref world.Get<LinuxProcess>(thread.Process);
         ref var hart = ref world.Get<HartState>(threadEntity);
+        var memory = simulation.Memory.GetGuestMemory(process.AddressSpace);
         var call = new SyscallContext
         {
             Thread = threadEntity,
             Process = thread.Process,
             Pid = process.Pid,
             Tid = thread.Tid,
-            Memory = simulation.Memory.GetGuestMemory(process.AddressSpace),
-            Space = simulation.Memory.IdOf(process.AddressSpace),
+            Memory = memory,
+            Space = memory.Id,
             Descriptors = process.Descriptors,
             Number = (long)hart.GetX(17),
             A0 = hart.GetX(10),
@@ -54,7 +55,13 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         }
 
         // The call may have moved the thread (a sleep) or ended it (an exit): find it again.
-        if (call.Ended || !world.IsAlive(threadEntity) || world.Get<LinuxThread>(threadEntity).State == ThreadRunState.Dead)
+        if (call.Ended || !world.IsAlive(threadEntity))
+        {
+            return;
+        }
+
+        ref var done = ref world.Get<LinuxThread>(threadEntity);
+        if (done.State == ThreadRunState.Dead)
         {
             return;
         }
@@ -62,7 +69,6 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         ref var after = ref world.Get<HartState>(threadEntity);
         after.SetX(10, (ulong)result);
         after.Pc += 4;
-        ref var done = ref world.Get<LinuxThread>(threadEntity);
         done.Pending = PendingWork.None;
         done.SyscallProgress = 0;
         done.SyscallChecked = false;

@@ -23,6 +23,8 @@ internal sealed class Scheduler
     private static readonly QueryDescription s_threads = new QueryDescription().WithAll<LinuxThread, HartState>();
 
     private readonly World _world;
+    private readonly Query _runnable;
+    private readonly Query _threads;
     private readonly PipeManager _pipes;
     private readonly FutexManager _futexes;
     private readonly DeadlineHeap _sleepers = new();
@@ -30,18 +32,23 @@ internal sealed class Scheduler
     public Scheduler(World world, PipeManager pipes, FutexManager futexes)
     {
         _world = world;
+
+        // Looked up once: a query follows new archetypes by itself, and asking the world for one
+        // by description every tick would cost a lock and a hash lookup.
+        _runnable = world.Query(in s_runnable);
+        _threads = world.Query(in s_threads);
         _pipes = pipes;
         _futexes = futexes;
     }
 
     /// <summary>The query of runnable threads, for the CPU step.</summary>
-    public Query Runnable => _world.Query(in s_runnable);
+    public Query Runnable => _runnable;
 
     /// <summary>Threads that exist, in any state.</summary>
-    public int ThreadCount => _world.CountEntities(in s_threads);
+    public int ThreadCount => _threads.CountEntities();
 
     /// <summary>Threads that will run in the next CPU step.</summary>
-    public int RunnableCount => Runnable.CountEntities();
+    public int RunnableCount => _runnable.CountEntities();
 
     /// <summary>Threads asleep.</summary>
     public int SleepingCount => _sleepers.Count;
