@@ -19,19 +19,12 @@ public class TlbBankTests
     [Test]
     public void Two_spaces_taking_turns_on_the_same_addresses_translate_nothing_once_warm()
     {
-        var processor = new Processor();
-        var executor = processor.CreateExecutor();
-        using var first = Load(addressSpaceId: 1);
-        using var second = Load(addressSpaceId: 2);
-        HartState a = default, b = default;
-        Run(executor, ref a, first);
-        Run(executor, ref b, second);
+        using var pair = new TwoSpaces();
+        var (first, second) = (pair.First, pair.Second);
         int translatedBefore = first.TranslateCount + second.TranslateCount;
-
         for (int turn = 0; turn < 10; turn++)
         {
-            Run(executor, ref a, first);
-            Run(executor, ref b, second);
+            pair.TakeTurns();
         }
 
         Assert.Multiple(() =>
@@ -45,19 +38,13 @@ public class TlbBankTests
     [Test]
     public void Invalidating_one_space_leaves_the_other_spaces_translations()
     {
-        var processor = new Processor();
-        var executor = processor.CreateExecutor();
-        using var first = Load(addressSpaceId: 1);
-        using var second = Load(addressSpaceId: 2);
-        HartState a = default, b = default;
-        Run(executor, ref a, first);
-        Run(executor, ref b, second);
+        using var pair = new TwoSpaces();
+        var (first, second) = (pair.First, pair.Second);
         int secondBefore = second.TranslateCount;
         int firstBefore = first.TranslateCount;
 
-        processor.InvalidateAddressSpace(1);
-        Run(executor, ref a, first);
-        Run(executor, ref b, second);
+        pair.Processor.InvalidateAddressSpace(1);
+        pair.TakeTurns();
         Assert.Multiple(() =>
         {
             Assert.That(first.TranslateCount, Is.GreaterThan(firstBefore), "space 1 translates again");
@@ -96,5 +83,39 @@ public class TlbBankTests
         hart.Pc = Machine.CodeBase;
         var stop = executor.Run(ref hart, memory, 100);
         Assert.That(stop.Reason, Is.EqualTo(StopReason.Breakpoint));
+    }
+
+    /// <summary>Two spaces (ids 1 and 2) holding the same program at the same addresses, each with
+    /// a hart, on one executor; built having taken one turn each.</summary>
+    private sealed class TwoSpaces : IDisposable
+    {
+        private HartState _first;
+        private HartState _second;
+
+        public TwoSpaces()
+        {
+            Executor = Processor.CreateExecutor();
+            TakeTurns();
+        }
+
+        public Processor Processor { get; } = new();
+
+        public Executor Executor { get; }
+
+        public FlatMemory First { get; } = Load(addressSpaceId: 1);
+
+        public FlatMemory Second { get; } = Load(addressSpaceId: 2);
+
+        public void TakeTurns()
+        {
+            Run(Executor, ref _first, First);
+            Run(Executor, ref _second, Second);
+        }
+
+        public void Dispose()
+        {
+            First.Dispose();
+            Second.Dispose();
+        }
     }
 }
