@@ -13,11 +13,10 @@ internal struct OpenFile
     public int Descriptors;
 }
 
-/// <summary>One descriptor of one table: its number, its open file and its close-on-exec flag.</summary>
+/// <summary>One descriptor of one table: its open file and its close-on-exec flag. Its table and
+/// number are where the table's segment of the <see cref="DescriptorIndex"/> holds it.</summary>
 internal struct DescriptorSlot
 {
-    public Entity Table;
-    public int Number;
     public Entity File;
     public bool CloseOnExec;
 }

@@ -83,7 +83,6 @@ public sealed class DescriptorTables : IDisposable
             }
 
             var copy = _world.Get<DescriptorSlot>(slot);
-            copy.Table = table;
             var entity = _world.Create(copy);
             _index.At(segment, number) = entity;
             DescriptorCount++;
@@ -347,7 +346,7 @@ public sealed class DescriptorTables : IDisposable
 
     private void Insert(Entity table, int number, Entity file, bool closeOnExec)
     {
-        var entity = _world.Create(new DescriptorSlot { Table = table, Number = number, File = file, CloseOnExec = closeOnExec });
+        var entity = _world.Create(new DescriptorSlot { File = file, CloseOnExec = closeOnExec });
         ref var state = ref _world.Get<DescriptorTable>(table);
         if (number >= state.Capacity)
         {

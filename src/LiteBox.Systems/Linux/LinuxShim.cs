@@ -28,7 +28,7 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         {
             Thread = threadEntity,
             Process = thread.Process,
-            Pid = process.Pid,
+            Pid = simulation.Registry.IdOf(thread.Process),
             Tid = thread.Tid,
             Memory = memory,
             Space = memory.Id,

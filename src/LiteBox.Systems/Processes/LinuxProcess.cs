@@ -1,4 +1,3 @@
-using LiteBox.Core.Processes;
 using LiteBox.Ecs;
 using LiteBox.Systems.Files;
 
@@ -12,9 +11,6 @@ namespace LiteBox.Systems.Processes;
 /// </summary>
 internal struct LinuxProcess
 {
-    /// <summary>The pid (the registry's number for this entity), kept here for the hot paths.</summary>
-    public ProcessId Pid;
-
     /// <summary>The address-space entity (<c>SpaceState</c>) the process runs in.</summary>
     public Entity AddressSpace;
 

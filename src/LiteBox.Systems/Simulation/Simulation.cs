@@ -183,7 +183,6 @@ public sealed class Simulation : IDisposable
         var process = Registry.EntityOf(pid);
         World.Add(process, new LinuxProcess
         {
-            Pid = pid,
             AddressSpace = Memory.EntityOf(space.Value),
             Descriptors = table,
             Files = CreateFileContext(guestPath),

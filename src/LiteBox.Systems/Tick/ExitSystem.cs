@@ -1,4 +1,3 @@
-using LiteBox.Core.Processes;
 using LiteBox.Ecs;
 using LiteBox.Systems.Linux;
 using LiteBox.Systems.Processes;
@@ -43,13 +42,14 @@ internal sealed class ExitSystem(Simulation.Simulation simulation)
     {
         var world = simulation.World;
         var process = world.Get<LinuxProcess>(entity);
+        var pid = simulation.Registry.IdOf(entity);
         simulation.Descriptors.DestroyTable(process.Descriptors);
         simulation.Files.ReleaseContext(ref process.Files);
         simulation.Memory.Provider.DestroyAddressSpace(simulation.Memory.IdOf(process.AddressSpace));
         world.Remove<LinuxProcess>(entity);
-        simulation.OnProcessEnded(process.Pid, process.ExitStatus);
+        simulation.OnProcessEnded(pid, process.ExitStatus);
 
-        var notification = simulation.Registry.Exit(process.Pid, process.ExitStatus);
+        var notification = simulation.Registry.Exit(pid, process.ExitStatus);
         if (notification is { } parent)
         {
             // A zombie until its parent reaps it: only the registry's record is left.
@@ -57,7 +57,7 @@ internal sealed class ExitSystem(Simulation.Simulation simulation)
         }
         else
         {
-            simulation.Registry.Remove(process.Pid);
+            simulation.Registry.Remove(pid);
         }
     }
 }
