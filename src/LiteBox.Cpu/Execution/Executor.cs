@@ -50,20 +50,25 @@ public sealed unsafe partial class Executor
     public HartStop Run(ref HartState hart, IGuestMemory memory, long budget)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        _memory = memory;
-        _space = memory.AddressSpaceId;
-        _tlb = _banks[Tlb.BankOf(_space)];
-        hart.HasReservation = false;
-        try
+
+        // References are stored only when they change: each store costs a GC write barrier, and
+        // a run can be as short as a few instructions before a system call.
+        if (!ReferenceEquals(memory, _memory))
         {
-            fixed (HartState* h = &hart)
-            {
-                return Execute(h, budget);
-            }
+            _memory = memory;
         }
-        finally
+
+        _space = memory.AddressSpaceId;
+        var bank = _banks[Tlb.BankOf(_space)];
+        if (!ReferenceEquals(bank, _tlb))
         {
-            _memory = null;
+            _tlb = bank;
+        }
+
+        hart.HasReservation = false;
+        fixed (HartState* h = &hart)
+        {
+            return Execute(h, budget);
         }
     }
 

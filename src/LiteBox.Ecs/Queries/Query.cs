@@ -39,6 +39,46 @@ public sealed class Query
         return count;
     }
 
+    /// <summary>Writes the matching entities into <paramref name="destination"/>, in iteration
+    /// order, without starting an iteration (nothing else runs while they are copied), so the
+    /// caller may then make structural changes while it visits them.</summary>
+    /// <returns>How many were written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short.</exception>
+    public int GetEntities(Span<Entity> destination)
+    {
+        int written = 0;
+        for (int a = 0; a < ArchetypeCount; a++)
+        {
+            var archetype = _archetypes[a];
+            var chunks = archetype.Chunks;
+            for (int c = 0, used = archetype.UsedChunkCount; c < used; c++)
+            {
+                var entities = chunks[c].Entities;
+                if (entities.Length > destination.Length - written)
+                {
+                    throw new ArgumentException($"The span holds {destination.Length} entities; {CountEntities()} match.", nameof(destination));
+                }
+
+                // Most calls copy a handful: a plain loop beats a memmove call for those.
+                if (entities.Length <= 8)
+                {
+                    for (int i = 0; i < entities.Length; i++)
+                    {
+                        destination[written + i] = entities[i];
+                    }
+                }
+                else
+                {
+                    entities.CopyTo(destination[written..]);
+                }
+
+                written += entities.Length;
+            }
+        }
+
+        return written;
+    }
+
     /// <summary>Starts iterating chunks; the world rejects structural changes until the
     /// enumerator is disposed (as <c>foreach</c> does).</summary>
     public ChunkEnumerator GetEnumerator() => new(_world, _archetypes, ArchetypeCount);

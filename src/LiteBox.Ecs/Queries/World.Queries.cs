@@ -43,24 +43,7 @@ public sealed partial class World
     /// <summary>Writes the entities matching <paramref name="description"/>, in iteration order.</summary>
     /// <returns>How many were written.</returns>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too short.</exception>
-    public int GetEntities(in QueryDescription description, Span<Entity> destination)
-    {
-        var query = Query(in description);
-        int needed = query.CountEntities();
-        if (destination.Length < needed)
-        {
-            throw new ArgumentException($"The span holds {destination.Length} entities; {needed} match.", nameof(destination));
-        }
-
-        int written = 0;
-        foreach (ref var chunk in query)
-        {
-            chunk.Entities.CopyTo(destination[written..]);
-            written += chunk.Count;
-        }
-
-        return written;
-    }
+    public int GetEntities(in QueryDescription description, Span<Entity> destination) => Query(in description).GetEntities(destination);
 
     /// <summary>Destroys every entity matching <paramref name="description"/>.</summary>
     public void Destroy(in QueryDescription description)

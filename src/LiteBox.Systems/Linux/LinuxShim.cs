@@ -16,11 +16,22 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
 {
     private readonly byte[] _scratch = new byte[64 * 1024];
 
-    /// <summary>Handles the pending system call of <paramref name="threadEntity"/>, a runnable thread.</summary>
-    public void Handle(Entity threadEntity)
+    /// <summary>Handles the pending system call of <paramref name="threadEntity"/>, if it is still
+    /// a runnable thread with a call pending (an earlier call of the tick may have ended it).</summary>
+    public void HandlePending(Entity threadEntity)
     {
         var world = simulation.World;
+        if (!world.IsAlive(threadEntity))
+        {
+            return;
+        }
+
         ref var thread = ref world.Get<LinuxThread>(threadEntity);
+        if (thread.State != ThreadRunState.Runnable || thread.Pending != PendingWork.Syscall)
+        {
+            return;
+        }
+
         ref var process = ref world.Get<LinuxProcess>(thread.Process);
         ref var hart = ref world.Get<HartState>(threadEntity);
         var memory = simulation.Memory.GetGuestMemory(process.AddressSpace);
@@ -42,6 +53,7 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
             A5 = hart.GetX(15),
         };
 
+        long moves = simulation.Scheduler.Moves;
         long result = Dispatch(ref call);
         if (call.Blocked)
         {
@@ -54,24 +66,29 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
             strace.WriteLine(FormatTrace(call, result));
         }
 
-        // The call may have moved the thread (a sleep) or ended it (an exit): find it again.
-        if (call.Ended || !world.IsAlive(threadEntity))
+        if (call.Ended)
         {
             return;
         }
 
-        ref var done = ref world.Get<LinuxThread>(threadEntity);
-        if (done.State == ThreadRunState.Dead)
+        // A call that moved threads (a sleep, an exit of others) may have moved this one too:
+        // then its components are found again; otherwise the references taken above still hold.
+        if (simulation.Scheduler.Moves != moves)
         {
-            return;
+            if (!world.IsAlive(threadEntity) || world.Get<LinuxThread>(threadEntity).State == ThreadRunState.Dead)
+            {
+                return;
+            }
+
+            thread = ref world.Get<LinuxThread>(threadEntity);
+            hart = ref world.Get<HartState>(threadEntity);
         }
 
-        ref var after = ref world.Get<HartState>(threadEntity);
-        after.SetX(10, (ulong)result);
-        after.Pc += 4;
-        done.Pending = PendingWork.None;
-        done.SyscallProgress = 0;
-        done.SyscallChecked = false;
+        hart.SetX(10, (ulong)result);
+        hart.Pc += 4;
+        thread.Pending = PendingWork.None;
+        thread.SyscallProgress = 0;
+        thread.SyscallChecked = false;
     }
 
     private static long Fail(Errno error) => -(long)error;

@@ -53,6 +53,10 @@ internal sealed class Scheduler
     /// <summary>Threads asleep.</summary>
     public int SleepingCount => _sleepers.Count;
 
+    /// <summary>How many times a thread entity has moved between archetypes: while it stays the
+    /// same, a <c>ref</c> to a thread's component taken earlier is still good.</summary>
+    public long Moves { get; private set; }
+
     /// <summary>Threads ended and not yet destroyed by the exit system.</summary>
     public EntityList DeadThreads { get; } = new();
 
@@ -186,6 +190,7 @@ internal sealed class Scheduler
             return;
         }
 
+        Moves++;
         switch (from)
         {
             case ThreadRunState.Runnable:

@@ -248,7 +248,7 @@ public sealed class Simulation : IDisposable
         _futexTimers.Run();
         Exits.Run();
         SignalDelivery.Run();
-        return LiveProcesses == 0 || AnyoneCanRun();
+        return LiveProcesses == 0 || Scheduler.RunnableCount > 0 || AnyoneCanRun();
     }
 
     /// <inheritdoc />

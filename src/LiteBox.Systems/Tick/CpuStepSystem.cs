@@ -11,8 +11,9 @@ namespace LiteBox.Systems.Tick;
 /// syscall or fault system; a runnable thread that still has pending work (a blocked call woken
 /// to retry) does not run and goes straight to its system.
 /// </summary>
-/// <remarks>Reads the runnable query into a batch first: running a hart can make page-table
-/// entities (demand paging), a structural change the world does not allow while a query iterates.</remarks>
+/// <remarks>Copies the runnable query's entities into a batch first: running a hart can make
+/// page-table entities (demand paging), a structural change the world does not allow while a
+/// query iterates.</remarks>
 internal sealed class CpuStepSystem(Simulation.Simulation simulation)
 {
     private readonly EntityList _batch = new();
@@ -24,12 +25,7 @@ internal sealed class CpuStepSystem(Simulation.Simulation simulation)
         var world = simulation.World;
         var query = simulation.Scheduler.Runnable;
         var batch = _batch.GrowTo(query.CountEntities());
-        int count = 0;
-        foreach (ref var chunk in query)
-        {
-            chunk.Entities.CopyTo(batch[count..]);
-            count += chunk.Count;
-        }
+        int count = query.GetEntities(batch);
 
         var executor = simulation.Executor;
         var statistics = simulation.Statistics;

@@ -20,8 +20,13 @@ internal sealed class ExitSystem(Simulation.Simulation simulation)
     /// <summary>Runs the step.</summary>
     public void Run()
     {
-        var world = simulation.World;
         var dead = simulation.Scheduler.DeadThreads;
+        if (dead.Count == 0 && Exiting.Count == 0)
+        {
+            return;
+        }
+
+        var world = simulation.World;
         for (int i = 0; i < dead.Count; i++)
         {
             var thread = dead[i];

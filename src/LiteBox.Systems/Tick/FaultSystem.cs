@@ -16,8 +16,13 @@ internal sealed class FaultSystem(Simulation.Simulation simulation)
     /// <summary>Runs the step.</summary>
     public void Run()
     {
-        var world = simulation.World;
         var faults = simulation.Work.Faults;
+        if (faults.Count == 0)
+        {
+            return;
+        }
+
+        var world = simulation.World;
         for (int i = 0; i < faults.Count; i++)
         {
             var entity = faults[i];

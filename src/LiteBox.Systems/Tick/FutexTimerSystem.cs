@@ -18,11 +18,30 @@ internal sealed class FutexTimerSystem(Simulation.Simulation simulation)
     /// <summary>Runs the step at the simulation's current time.</summary>
     public void Run()
     {
-        var world = simulation.World;
         var futexes = simulation.Futexes;
         var scheduler = simulation.Scheduler;
         long now = simulation.Now;
-        futexes.ExpireTimeouts(now);
+        if (futexes.WaiterCount > 0)
+        {
+            futexes.ExpireTimeouts(now);
+        }
+
+        if (futexes.PendingWakeupCount > 0)
+        {
+            ResumeWoken();
+        }
+
+        while (scheduler.SleepingCount > 0 && scheduler.TryTakeWoken(now, out var sleeper))
+        {
+            scheduler.MakeRunnable(sleeper);
+        }
+    }
+
+    private void ResumeWoken()
+    {
+        var world = simulation.World;
+        var futexes = simulation.Futexes;
+        var scheduler = simulation.Scheduler;
         int count;
         while ((count = futexes.TakeWakeups(_wakeups)) > 0)
         {
@@ -40,11 +59,6 @@ internal sealed class FutexTimerSystem(Simulation.Simulation simulation)
                 world.Get<LinuxThread>(entity).Pending = PendingWork.None;
                 scheduler.MakeRunnable(entity);
             }
-        }
-
-        while (scheduler.TryTakeWoken(now, out var sleeper))
-        {
-            scheduler.MakeRunnable(sleeper);
         }
     }
 }

@@ -19,6 +19,11 @@ internal sealed class SignalSystem(Simulation.Simulation simulation)
     /// <summary>Runs the step.</summary>
     public void Run()
     {
+        if (Pending.Count == 0)
+        {
+            return;
+        }
+
         var world = simulation.World;
         for (int i = 0; i < Pending.Count; i++)
         {

@@ -1,6 +1,3 @@
-using LiteBox.Systems.Processes;
-using LiteBox.Systems.Scheduling;
-
 namespace LiteBox.Systems.Tick;
 
 /// <summary>
@@ -13,21 +10,15 @@ internal sealed class SyscallSystem(Simulation.Simulation simulation)
     /// <summary>Runs the step.</summary>
     public void Run()
     {
-        var world = simulation.World;
         var calls = simulation.Work.Syscalls;
+        if (calls.Count == 0)
+        {
+            return;
+        }
+
         for (int i = 0; i < calls.Count; i++)
         {
-            var entity = calls[i];
-            if (!world.IsAlive(entity))
-            {
-                continue;
-            }
-
-            ref var thread = ref world.Get<LinuxThread>(entity);
-            if (thread.State == ThreadRunState.Runnable && thread.Pending == PendingWork.Syscall)
-            {
-                simulation.Shim.Handle(entity);
-            }
+            simulation.Shim.HandlePending(calls[i]);
         }
 
         calls.Clear();
