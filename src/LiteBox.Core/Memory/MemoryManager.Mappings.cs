@@ -10,6 +10,9 @@ public sealed partial class MemoryManager
 {
     private Entity[] _scratchBlocks = new Entity[64];
 
+    // The entries mremap moves, reused from call to call.
+    private readonly List<(ulong Vpn, int Frame, byte Bits)> _movedEntries = [];
+
     /// <summary>The most pages of a memory object a mapping may reach (256 TiB): keeps object page
     /// numbers inside what the page-table index can key.</summary>
     private const ulong MaximumObjectPages = 1UL << 36;
@@ -859,7 +862,8 @@ public sealed partial class MemoryManager
 
         // Re-key the present pages; entries keep their frames, so contents move without copying.
         int count = CollectBlocks(table, oldAddress, oldAddress + keep);
-        var entries = new List<(ulong Vpn, int Frame, byte Bits)>();
+        var entries = _movedEntries;
+        entries.Clear();
         for (int i = 0; i < count; i++)
         {
             ref var block = ref _world.Get<PageTableBlock>(_scratchBlocks[i]);

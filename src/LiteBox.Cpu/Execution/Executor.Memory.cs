@@ -186,6 +186,7 @@ public sealed unsafe partial class Executor
         }
 
         codeChanged |= _processor.TryInvalidateCode(host);
+        _tlb.HasWriteEntries = true;
         ref TlbEntry entry = ref _tlb.Write[Tlb.IndexOf(page)];
         entry.Page = page;
         entry.Space = _space;

@@ -12,7 +12,7 @@ namespace LiteBox.Cpu;
 public sealed unsafe partial class Executor
 {
     private readonly Processor _processor;
-    private readonly Tlb[] _banks;
+    private readonly Tlb?[] _banks;
     private Tlb _tlb;
     private readonly DecodedPage _scratch = DecodedPage.CreateScratch();
     private IGuestMemory? _memory;
@@ -30,12 +30,17 @@ public sealed unsafe partial class Executor
     private ulong _faultAddress;
     private TranslationResult _faultResult;
 
-    internal Executor(Processor processor, Tlb[] banks)
+    internal Executor(Processor processor, Tlb?[] banks)
     {
         _processor = processor;
         _banks = banks;
-        _tlb = banks[0];
+        _tlb = banks[0] ?? CreateBank(banks, 0);
     }
+
+    /// <summary>Makes bank <paramref name="index"/> (the array is the processor's too, which
+    /// invalidates through it) the first time an address space runs in it: an executor that runs
+    /// one process has one TLB.</summary>
+    private static Tlb CreateBank(Tlb?[] banks, int index) => banks[index] = new Tlb();
 
     /// <summary>The processor whose caches this executor shares.</summary>
     public Processor Processor => _processor;
@@ -59,7 +64,7 @@ public sealed unsafe partial class Executor
         }
 
         _space = memory.AddressSpaceId;
-        var bank = _banks[Tlb.BankOf(_space)];
+        var bank = _banks[Tlb.BankOf(_space)] ?? CreateBank(_banks, Tlb.BankOf(_space));
         if (!ReferenceEquals(bank, _tlb))
         {
             _tlb = bank;

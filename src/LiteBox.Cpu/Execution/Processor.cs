@@ -19,7 +19,7 @@ public sealed class Processor
     // that a host page holds no decoded code, which is the answer for almost every write-TLB fill
     // and every freed frame.
     private readonly ushort[] _codeFilter = new ushort[CodeFilterSize];
-    private Tlb[][] _banks = [];
+    private Tlb?[][] _banks = [];
 
     /// <summary>Creates a processor whose <c>time</c> CSR comes from <paramref name="clock"/>
     /// (by default one tick per retired instruction).</summary>
@@ -41,13 +41,8 @@ public sealed class Processor
     /// <summary>Creates an executor (one per host thread that runs harts) sharing this processor's caches.</summary>
     public Executor CreateExecutor()
     {
-        var banks = new Tlb[Tlb.BankCount];
-        for (int i = 0; i < banks.Length; i++)
-        {
-            banks[i] = new Tlb();
-        }
-
-        var all = new Tlb[_banks.Length + 1][];
+        var banks = new Tlb?[Tlb.BankCount];
+        var all = new Tlb?[_banks.Length + 1][];
         _banks.CopyTo(all, 0);
         all[^1] = banks;
         _banks = all;
@@ -61,7 +56,7 @@ public sealed class Processor
         ulong page = address & ~0xFFFUL;
         foreach (var banks in _banks)
         {
-            banks[Tlb.BankOf(space)].InvalidatePage(space, page);
+            banks[Tlb.BankOf(space)]?.InvalidatePage(space, page);
         }
     }
 
@@ -71,7 +66,7 @@ public sealed class Processor
     {
         foreach (var banks in _banks)
         {
-            banks[Tlb.BankOf(space)].InvalidateSpace(space);
+            banks[Tlb.BankOf(space)]?.InvalidateSpace(space);
         }
     }
 
@@ -82,7 +77,7 @@ public sealed class Processor
         {
             foreach (var tlb in banks)
             {
-                tlb.InvalidateAll();
+                tlb?.InvalidateAll();
             }
         }
     }
@@ -107,7 +102,7 @@ public sealed class Processor
         {
             foreach (var tlb in banks)
             {
-                tlb.InvalidateWritesTo(hostPage);
+                tlb?.InvalidateWritesTo(hostPage);
             }
         }
 

@@ -38,7 +38,8 @@ internal sealed unsafe class Tlb
     public const int Entries = 256;
     public const int IndexMask = Entries - 1;
 
-    /// <summary>TLBs per executor: address spaces whose ids differ in the low bits never share one.</summary>
+    /// <summary>TLBs per executor (each made when a space first runs in it): address spaces whose
+    /// ids differ in the low bits never share one.</summary>
     public const int BankCount = 16;
 
     /// <summary>The bank an address space's translations live in.</summary>
@@ -61,11 +62,16 @@ internal sealed unsafe class Tlb
 
     public CodeTlbEntry[] Code { get; } = new CodeTlbEntry[Entries];
 
+    /// <summary>Whether a write translation may have been filled since the last full
+    /// invalidation: a bank no space wrote through is skipped when a page becomes code.</summary>
+    public bool HasWriteEntries { get; set; }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int IndexOf(ulong address) => (int)(address >> 12) & IndexMask;
 
     public void InvalidateAll()
     {
+        HasWriteEntries = false;
         for (int i = 0; i < Entries; i++)
         {
             Read[i].Page = TlbEntry.InvalidPage;
@@ -132,6 +138,11 @@ internal sealed unsafe class Tlb
     /// next store there takes the slow path and invalidates the decoded code.</summary>
     public void InvalidateWritesTo(nint hostPage)
     {
+        if (!HasWriteEntries)
+        {
+            return;
+        }
+
         for (int i = 0; i < Entries; i++)
         {
             ref TlbEntry entry = ref Write[i];
