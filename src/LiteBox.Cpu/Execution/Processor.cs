@@ -132,8 +132,5 @@ public sealed class Processor
         return true;
     }
 
-    /// <summary>Whether <paramref name="hostPage"/> holds decoded code.</summary>
-    internal bool HasCode(nint hostPage) => _codeFilter[FilterSlot(hostPage)] != 0 && _code.ContainsKey(hostPage);
-
     private static int FilterSlot(nint hostPage) => (int)((ulong)hostPage >> 12) & (CodeFilterSize - 1);
 }

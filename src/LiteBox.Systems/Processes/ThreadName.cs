@@ -12,13 +12,13 @@ internal struct ThreadName
 
     private byte _first;
 
-    /// <summary>A name from the last path component of <paramref name="path"/>, cut to 15 bytes.</summary>
-    public static ThreadName FromPath(ReadOnlySpan<char> path)
+    /// <summary>A name from the last path component of <paramref name="path"/>, its UTF-8 cut to
+    /// 15 bytes (as Linux cuts comm, even inside a character).</summary>
+    public static ThreadName FromPath(string path)
     {
-        int slash = path.LastIndexOf('/');
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path[(path.LastIndexOf('/') + 1)..]);
         var name = default(ThreadName);
-        System.Text.Encoding.UTF8.GetBytes(path[(slash + 1)..][..Math.Min(path.Length - slash - 1, Length - 1)], name);
-        name[Length - 1] = 0;
+        bytes.AsSpan(0, Math.Min(bytes.Length, Length - 1)).CopyTo(name);
         return name;
     }
 }

@@ -36,9 +36,6 @@ internal sealed class EntityList
         return _items.AsSpan(0, count);
     }
 
-    /// <summary>Sets how many entities the list holds (after writing them through <see cref="GrowTo"/>).</summary>
-    public void SetCount(int count) => Count = count;
-
     /// <summary>Empties the list.</summary>
     public void Clear() => Count = 0;
 }
