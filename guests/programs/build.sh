@@ -8,8 +8,14 @@
 #   golden/environment    the whole environment, KEY=VALUE lines, for every program
 #
 # Each program runs with its working directory a fresh temporary copy of guests/root
-# (so the committed root stays clean), stdin from /dev/null, only descriptors 0, 1
-# and 2 open, and no core dumps.
+# (so the committed root stays clean) with every file of bin/ copied into its bin/
+# (so a guest can execve "bin/<name>" relative to its working directory), stdin from
+# /dev/null, only descriptors 0, 1 and 2 open, and no core dumps.
+#
+# A guest's execve of another riscv64 program goes to the host kernel, which runs it
+# through binfmt_misc: before running anything this script makes sure qemu-riscv64 is
+# registered there (needs root and the qemu-user-binfmt package; idempotent). The
+# registration must preserve argv[0] (flag P), as Debian's does.
 #
 #   build.sh              build all programs and regenerate all golden files
 #   build.sh NAME...      only these programs
@@ -36,6 +42,7 @@ expected_exit() {
   case "$1" in
     efault) echo 3 ;;
     segfault) echo 139 ;;
+    abort) echo 134 ;;
     *) echo 0 ;;
   esac
 }
@@ -52,6 +59,35 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# ensure_binfmt: registers qemu-riscv64 with binfmt_misc and enables it, if it is not
+# already; warns (without failing) when that is impossible, since only guests that
+# execve need it.
+ensure_binfmt() {
+  local dir=/proc/sys/fs/binfmt_misc
+  if [ ! -e "$dir/register" ]; then
+    mount -t binfmt_misc binfmt_misc "$dir" 2> /dev/null || true
+  fi
+  if [ ! -e "$dir/qemu-riscv64" ]; then
+    if command -v update-binfmts > /dev/null 2>&1; then
+      update-binfmts --enable qemu-riscv64 > /dev/null 2>&1 ||
+        update-binfmts --import qemu-riscv64 > /dev/null 2>&1 || true
+    fi
+  fi
+  if [ ! -e "$dir/qemu-riscv64" ] && [ -f /usr/lib/binfmt.d/qemu-riscv64.conf ] && [ -w "$dir/register" ]; then
+    # what systemd-binfmt would do at boot: one ":name:type:offset:magic:mask:interpreter:flags" line
+    grep -v '^#' /usr/lib/binfmt.d/qemu-riscv64.conf > "$dir/register" 2> /dev/null || true
+  fi
+  if [ -e "$dir/qemu-riscv64" ] && ! grep -qx enabled "$dir/qemu-riscv64"; then
+    echo 1 > "$dir/qemu-riscv64" 2> /dev/null || true
+  fi
+  if ! grep -qx enabled "$dir/qemu-riscv64" 2> /dev/null; then
+    echo "warning: qemu-riscv64 is not enabled in binfmt_misc; guests that execve will fail" >&2
+  elif ! grep -q '^flags:.*P' "$dir/qemu-riscv64"; then
+    echo "warning: the binfmt_misc entry for qemu-riscv64 lacks flag P; argv[0] after execve will differ" >&2
+  fi
+}
+ensure_binfmt
+
 # run NAME STDOUT STDERR [QEMU-OPTION...]: runs bin/NAME under qemu in a fresh copy of
 # the root; prints the exit status.
 run() {
@@ -64,6 +100,8 @@ run() {
   rm -rf "$work/root"
   mkdir "$work/root"
   cp -a "$root/." "$work/root/"
+  mkdir -p "$work/root/bin"
+  cp -a "$here/bin/." "$work/root/bin/"
   # The subshell closes every descriptor above 2 that this shell inherited, so the
   # program sees the same descriptor table the simulator gives it.
   (
@@ -92,12 +130,17 @@ if [ "$mode" = syscalls ]; then
 fi
 
 mkdir -p bin golden
+# Build every named program first, then run them: a guest may execve another one.
+built=()
 for name in "${names[@]}"; do
   if ! "$CC" "${CFLAGS[@]}" -o "bin/$name" "$name.c" "${LIBS[@]}"; then
     echo "$name: build failed"
     status=1
     continue
   fi
+  built+=("$name")
+done
+for name in "${built[@]}"; do
   code=$(run "$name" "$here/golden/$name.stdout" "$work/stderr")
   echo "$code" > "golden/$name.exit"
   expected=$(expected_exit "$name")

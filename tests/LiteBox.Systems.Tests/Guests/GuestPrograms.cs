@@ -35,11 +35,19 @@ internal static class GuestPrograms
     public static string[] Environment() =>
         File.ReadAllLines(Path.Combine(RepositoryRoot, "guests", "programs", "golden", "environment")).Where(line => line.Length > 0).ToArray();
 
-    /// <summary>A fresh copy of guests/root, so programs that write see a clean tree.</summary>
+    /// <summary>A fresh copy of guests/root, so programs that write see a clean tree, with every
+    /// file of guests/programs/bin copied into its bin/ directory, so a guest can execve
+    /// "bin/&lt;name&gt;" relative to its working directory (as build.sh records the golden files).</summary>
     public static DirectoryInfo CopyRoot()
     {
         var copy = Directory.CreateTempSubdirectory("litebox-test-root-");
         Copy(new DirectoryInfo(Path.Combine(RepositoryRoot, "guests", "root")), copy);
+        var bin = copy.CreateSubdirectory("bin");
+        foreach (var file in new DirectoryInfo(Path.Combine(RepositoryRoot, "guests", "programs", "bin")).GetFiles())
+        {
+            file.CopyTo(Path.Combine(bin.FullName, file.Name), overwrite: true);
+        }
+
         return copy;
     }
 
