@@ -7,7 +7,12 @@ namespace LiteBox.Systems.Tests;
 /// qemu-riscv64), and ways to run them under the simulator and under qemu.</summary>
 internal static class GuestPrograms
 {
-    public static readonly string[] Names = ["hello", "cpumix", "memmap", "brk", "random", "clocks", "fileio", "dup2", "efault", "segfault"];
+    public static readonly string[] Names =
+    [
+        "hello", "cpumix", "memmap", "brk", "random", "clocks", "fileio", "dup2", "efault", "segfault",
+        "abort", "execchild", "forktree", "widepipe", "pipeline", "threads", "cowfork", "orphans", "sigpipe", "exitcodes",
+        "execve", "vfork", "signals", "pgroups", "futexshm", "futexops", "pollpipe", "waitany",
+    ];
 
     public static string RepositoryRoot
     {
