@@ -15,6 +15,11 @@ public enum FutexKeyKind
     /// <summary>A word of a shared memory object: (the object, the byte offset in it). Every
     /// process mapping the object meets on it, whatever address each maps it at.</summary>
     Shared = 2,
+
+    /// <summary>A word of private memory waited on or woken without FUTEX_PRIVATE_FLAG: (the
+    /// space's key, the guest address) like <see cref="Private"/>, yet a different key, as Linux
+    /// marks such keys (FUT_OFF_MMSHARED) so that a shared wake does not meet a private waiter.</summary>
+    PrivateMemoryShared = 3,
 }
 
 /// <summary>

@@ -96,6 +96,14 @@ public sealed unsafe class GuestMemory : IGuestMemory
         return error;
     }
 
+    /// <summary>Writes a little-endian 16-bit value.</summary>
+    public Errno WriteUInt16LittleEndian(GuestAddress address, ushort value)
+    {
+        Span<byte> bytes = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
+        return Write(address, bytes);
+    }
+
     /// <summary>Writes a little-endian 32-bit value.</summary>
     public Errno WriteUInt32LittleEndian(GuestAddress address, uint value)
     {

@@ -14,7 +14,8 @@ public sealed partial class MemoryManager
     /// With <paramref name="shared"/> (no FUTEX_PRIVATE_FLAG) and the word in a MAP_SHARED mapping,
     /// the key names (the memory object, the byte offset in it), which every process mapping the
     /// object computes alike; otherwise (private request, or private memory such as a page
-    /// copy-on-write since fork) it names (the space, the address).</summary>
+    /// copy-on-write since fork) it names (the space, the address), with a kind that keeps shared
+    /// and private requests on private memory apart, as Linux does.</summary>
     /// <returns>EINVAL when the address is not 4-aligned; EFAULT when it is not mapped readable
     /// (or the space does not exist).</returns>
     public Errno GetFutexKey(AddressSpaceId id, ulong address, bool shared, out FutexKey key)
@@ -52,7 +53,7 @@ public sealed partial class MemoryManager
         }
         else
         {
-            key = new FutexKey(FutexKeyKind.Private, SlotKey(table), address);
+            key = new FutexKey(shared ? FutexKeyKind.PrivateMemoryShared : FutexKeyKind.Private, SlotKey(table), address);
         }
 
         return Errno.None;

@@ -293,6 +293,26 @@ public sealed class ProcessRegistry : IDisposable
         return children;
     }
 
+    /// <summary>The first child of a process entity (in the order children were created or
+    /// adopted), or <see cref="Entity.Null"/>: with <see cref="NextSiblingOf"/>, a walk over the
+    /// children that allocates nothing.</summary>
+    public Entity FirstChildOf(Entity process) => _world.Get<ProcessRecord>(process).FirstChild;
+
+    /// <summary>The child after <paramref name="child"/> in its parent's list, or <see cref="Entity.Null"/>.</summary>
+    public Entity NextSiblingOf(Entity child) => _world.Get<ProcessRecord>(child).NextSibling;
+
+    /// <summary>The parent entity of a process entity, or <see cref="Entity.Null"/>.</summary>
+    public Entity ParentOf(Entity process) => _world.Get<ProcessRecord>(process).Parent;
+
+    /// <summary>How many children a process entity has.</summary>
+    public int ChildCountOf(Entity process) => _world.Get<ProcessRecord>(process).ChildCount;
+
+    /// <summary>Whether a process entity has exited (a zombie until removed).</summary>
+    public bool HasExited(Entity process) => _world.Get<ProcessRecord>(process).State == ProcessState.Exited;
+
+    /// <summary>The exit status of an exited process entity.</summary>
+    public uint ExitStatusOf(Entity process) => _world.Get<ProcessRecord>(process).ExitStatus;
+
     /// <summary>An exit observer for a registered process (the same one for every request).</summary>
     public ProcessExitObserver? GetExitObserver(ProcessId id)
     {

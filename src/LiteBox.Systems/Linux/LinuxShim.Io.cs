@@ -6,6 +6,8 @@ using LiteBox.Ecs;
 using LiteBox.Systems.Processes;
 using LiteBox.Systems.Scheduling;
 
+using LiteBox.Systems.Signals;
+
 namespace LiteBox.Systems.Linux;
 
 // read, write, readv, writev, close, dup, dup3, fcntl, ioctl, pipe2 over the descriptor tables:
@@ -158,6 +160,11 @@ internal sealed partial class LinuxShim
     private long PipeWrite(ref SyscallContext call, in DescriptorInfo info, ulong buffer, ulong count, bool mayBlock)
     {
         var pipe = info.Target.Handle;
+        if (count == 0)
+        {
+            return 0; // Linux writes nothing, and raises no SIGPIPE, for an empty write
+        }
+
         ref var thread = ref simulation.World.Get<LinuxThread>(call.Thread);
         ulong done = (ulong)thread.SyscallProgress;
 
@@ -174,7 +181,7 @@ internal sealed partial class LinuxShim
             var result = simulation.Pipes.BeginWrite(pipe, wanted, nonBlocking, out var first, out var second);
             if (result.Error == Errno.EPIPE)
             {
-                simulation.Control.RaiseSignal(call.Process, Signals.SIGPIPE);
+                simulation.Control.SendToThread(call.Thread, LinuxSignals.SIGPIPE, new SignalInfo(LinuxSignals.SI_USER, (int)call.Pid.Value, simulation.Options.UserId));
                 return done > 0 ? (long)done : Fail(Errno.EPIPE);
             }
 
@@ -327,9 +334,20 @@ internal sealed partial class LinuxShim
 
     private long Ioctl(ref SyscallContext call)
     {
+        const uint fionread = 0x541B;
+        if (simulation.Descriptors.Get(call.Descriptors, (int)call.A0, out var info) != Errno.None)
+        {
+            return Fail(Errno.EBADF);
+        }
+
+        if ((uint)call.A1 == fionread && info.Target.Kind is DescriptorKind.PipeRead)
+        {
+            return BytesReadable(ref call, info);
+        }
+
         // No descriptor is a terminal in the simulation: TCGETS, TIOCGWINSZ and the rest are
         // ENOTTY, so glibc buffers stdout fully, as it does for a file or a pipe.
-        return simulation.Descriptors.Get(call.Descriptors, (int)call.A0, out _) != Errno.None ? Fail(Errno.EBADF) : Fail(Errno.ENOTTY);
+        return Fail(Errno.ENOTTY);
     }
 
     private long Pipe2(ref SyscallContext call)

@@ -71,6 +71,15 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
             return;
         }
 
+        if (call.Replaced)
+        {
+            ref var replaced = ref world.Get<LinuxThread>(threadEntity);
+            replaced.Pending = PendingWork.None;
+            replaced.SyscallProgress = 0;
+            replaced.SyscallChecked = false;
+            return;
+        }
+
         // A call that moved threads (a sleep, an exit of others) may have moved this one too:
         // then its components are found again; otherwise the references taken above still hold.
         if (simulation.Scheduler.Moves != moves)
@@ -89,6 +98,11 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         thread.Pending = PendingWork.None;
         thread.SyscallProgress = 0;
         thread.SyscallChecked = false;
+        thread.TimedOut = false;
+        if (call.WaitForVforkChild)
+        {
+            simulation.Scheduler.Block(threadEntity, WaitKind.Vfork, Entity.Null);
+        }
     }
 
     private static long Fail(Errno error) => -(long)error;
@@ -120,7 +134,7 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         SyscallNumbers.Exit => ExitThread(ref call),
         SyscallNumbers.ExitGroup => ExitGroup(ref call),
         SyscallNumbers.Getpid => call.Pid.Value,
-        SyscallNumbers.Getppid => simulation.Registry.GetParent(call.Pid)?.Value ?? 0,
+        SyscallNumbers.Getppid => Getppid(ref call),
         SyscallNumbers.Gettid => call.Tid,
         SyscallNumbers.Getuid or SyscallNumbers.Geteuid or SyscallNumbers.Getgid or SyscallNumbers.Getegid => simulation.Options.UserId,
         SyscallNumbers.SetTidAddress => SetTidAddress(ref call),
@@ -141,6 +155,33 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         SyscallNumbers.Sysinfo => Sysinfo(ref call),
         SyscallNumbers.Umask => Umask(ref call),
         SyscallNumbers.Prctl => Prctl(ref call),
+        SyscallNumbers.Clone => Clone(ref call),
+        SyscallNumbers.Execve => Execve(ref call),
+        SyscallNumbers.Execveat => Execveat(ref call),
+        SyscallNumbers.Wait4 => Wait4(ref call),
+        SyscallNumbers.Waitid => Waitid(ref call),
+        SyscallNumbers.Getrusage => Getrusage(ref call),
+        SyscallNumbers.Futex => Futex(ref call),
+        SyscallNumbers.Ppoll => Ppoll(ref call),
+        SyscallNumbers.Pselect6 => Pselect6(ref call),
+        SyscallNumbers.Kill => Kill(ref call),
+        SyscallNumbers.Tkill => Tkill(ref call, 0, (int)call.A0, (int)call.A1),
+        SyscallNumbers.Tgkill => (int)call.A0 <= 0 ? Fail(Errno.EINVAL) : Tkill(ref call, (int)call.A0, (int)call.A1, (int)call.A2),
+        SyscallNumbers.RtSigaction => RtSigaction(ref call),
+        SyscallNumbers.RtSigprocmask => RtSigprocmask(ref call),
+        SyscallNumbers.RtSigpending => RtSigpending(ref call),
+        SyscallNumbers.RtSigsuspend => RtSigsuspend(ref call),
+        SyscallNumbers.RtSigtimedwait => RtSigtimedwait(ref call),
+        SyscallNumbers.RtSigreturn => RtSigreturn(ref call),
+        SyscallNumbers.RtSigqueueinfo => SigqueueInfo(ref call, (int)call.A0, 0, (int)call.A1, call.A2),
+        SyscallNumbers.RtTgsigqueueinfo => SigqueueInfo(ref call, (int)call.A0, (int)call.A1, (int)call.A2, call.A3),
+        SyscallNumbers.Sigaltstack => Sigaltstack(ref call),
+        SyscallNumbers.Setpgid => Setpgid(ref call),
+        SyscallNumbers.Getpgid => Getpgid(ref call),
+        SyscallNumbers.Getsid => Getsid(ref call),
+        SyscallNumbers.Setsid => Setsid(ref call),
+
+        // clone3: glibc falls back to clone on ENOSYS, and clone has every flag glibc uses.
         SyscallNumbers.Clone3 or SyscallNumbers.Rseq or SyscallNumbers.RiscvHwprobe => Fail(Errno.ENOSYS),
         _ => DispatchFiles(ref call),
     };

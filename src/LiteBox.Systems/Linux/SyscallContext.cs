@@ -29,4 +29,12 @@ internal struct SyscallContext
 
     /// <summary>Set when the thread (or its process) ended: no result is written.</summary>
     public bool Ended;
+
+    /// <summary>Set when the call replaced the thread's registers (execve, rt_sigreturn): no
+    /// result is written and pc is left where the call put it.</summary>
+    public bool Replaced;
+
+    /// <summary>Set when the call completed but the thread then waits for a vfork child to exec
+    /// or end before it runs on.</summary>
+    public bool WaitForVforkChild;
 }

@@ -63,6 +63,32 @@ internal static class SyscallNumbers
     public const int Rseq = 293;
     public const int Clone3 = 435;
     public const int Faccessat2 = 439;
+    public const int Pselect6 = 72;
+    public const int Ppoll = 73;
+    public const int Waitid = 95;
+    public const int Futex = 98;
+    public const int Kill = 129;
+    public const int Tkill = 130;
+    public const int Tgkill = 131;
+    public const int Sigaltstack = 132;
+    public const int RtSigsuspend = 133;
+    public const int RtSigaction = 134;
+    public const int RtSigprocmask = 135;
+    public const int RtSigpending = 136;
+    public const int RtSigtimedwait = 137;
+    public const int RtSigqueueinfo = 138;
+    public const int RtSigreturn = 139;
+    public const int RtTgsigqueueinfo = 240;
+    public const int Sendfile = 71;
+    public const int Setpgid = 154;
+    public const int Getpgid = 155;
+    public const int Getsid = 156;
+    public const int Setsid = 157;
+    public const int Getrusage = 165;
+    public const int Clone = 220;
+    public const int Execve = 221;
+    public const int Wait4 = 260;
+    public const int Execveat = 281;
 
     /// <summary>Numbers below this have a slot in the name table and in the statistics' counts;
     /// riscv64 Linux's highest is below 500.</summary>
@@ -141,6 +167,32 @@ internal static class SyscallNumbers
         names[Rseq] = "rseq";
         names[Clone3] = "clone3";
         names[Faccessat2] = "faccessat2";
+        names[Pselect6] = "pselect6";
+        names[Ppoll] = "ppoll";
+        names[Waitid] = "waitid";
+        names[Futex] = "futex";
+        names[Kill] = "kill";
+        names[Tkill] = "tkill";
+        names[Tgkill] = "tgkill";
+        names[Sigaltstack] = "sigaltstack";
+        names[RtSigsuspend] = "rt_sigsuspend";
+        names[RtSigaction] = "rt_sigaction";
+        names[RtSigprocmask] = "rt_sigprocmask";
+        names[RtSigpending] = "rt_sigpending";
+        names[RtSigtimedwait] = "rt_sigtimedwait";
+        names[RtSigreturn] = "rt_sigreturn";
+        names[RtSigqueueinfo] = "rt_sigqueueinfo";
+        names[RtTgsigqueueinfo] = "rt_tgsigqueueinfo";
+        names[Sendfile] = "sendfile";
+        names[Setpgid] = "setpgid";
+        names[Getpgid] = "getpgid";
+        names[Getsid] = "getsid";
+        names[Setsid] = "setsid";
+        names[Getrusage] = "getrusage";
+        names[Clone] = "clone";
+        names[Execve] = "execve";
+        names[Wait4] = "wait4";
+        names[Execveat] = "execveat";
         return names;
     }
 }

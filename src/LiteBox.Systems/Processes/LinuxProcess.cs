@@ -26,6 +26,9 @@ internal struct LinuxProcess
     /// <summary>RLIMIT_NOFILE's soft value.</summary>
     public ulong FileLimit;
 
+    /// <summary>RLIMIT_NPROC's soft value (0: unlimited).</summary>
+    public ulong ProcessLimit;
+
     /// <summary>Instructions retired by all of its threads (CLOCK_PROCESS_CPUTIME_ID).</summary>
     public long InstructionsRetired;
 
@@ -44,4 +47,47 @@ internal struct LinuxProcess
 
     /// <summary>Signals sent to the process and not yet acted on, one bit per signal (bit n-1 for signal n).</summary>
     public ulong PendingSignals;
+
+    /// <summary>The process's slot in the simulation's <c>SignalActionTable</c>; 0 while
+    /// every disposition is the default.</summary>
+    public int SignalActions;
+
+    /// <summary>The process group id (setpgid).</summary>
+    public int ProcessGroup;
+
+    /// <summary>The session id (setsid).</summary>
+    public int Session;
+
+    /// <summary>The signal the parent gets when the process ends (clone's low byte: SIGCHLD for
+    /// fork, 0 for none).</summary>
+    public int ExitSignal;
+
+    /// <summary>Instructions retired by the children it has reaped (and theirs): RUSAGE_CHILDREN.</summary>
+    public long ChildrenInstructions;
+
+    /// <summary>A vfork parent's thread waiting until this process execs or ends (<see cref="Entity.Null"/> when none).</summary>
+    public Entity VforkParent;
+
+    /// <summary>Whether the process has called execve since it was forked (setpgid on it from its
+    /// parent is then EACCES).</summary>
+    public bool HasExecuted;
+
+    /// <summary>Whether the process runs in an address space it shares with another (CLONE_VM
+    /// without CLONE_THREAD: vfork): the space is released by its last user.</summary>
+    public bool SharesAddressSpace;
+
+    /// <summary>Whether the signal system has the process in its list for this tick.</summary>
+    public bool SignalsQueued;
+
+    /// <summary>Whether the process is stopped (SIGSTOP and the like) until SIGCONT.</summary>
+    public bool Stopped;
+
+    /// <summary>Whether it was continued since it last stopped (for wait4's WCONTINUED).</summary>
+    public bool Continued;
+
+    /// <summary>The signal that stopped it.</summary>
+    public int StopSignal;
+
+    /// <summary>Whether a waiting parent has been told of the last stop or continue.</summary>
+    public bool StateChangeReported;
 }

@@ -61,4 +61,45 @@ internal struct LinuxThread
 
     /// <summary>The thread's name (Linux's comm, PR_SET_NAME): up to 15 bytes and a NUL.</summary>
     public ThreadName Name;
+
+    /// <summary>Blocked signals, one bit per signal (bit n-1 for signal n).</summary>
+    public ulong SignalMask;
+
+    /// <summary>Signals sent to this thread alone (tkill, tgkill, a fault) and not yet delivered.</summary>
+    public ulong PendingSignals;
+
+    /// <summary>The mask to restore when the next handler returns, set by a call that replaces
+    /// the mask while it waits (rt_sigsuspend, ppoll, pselect6).</summary>
+    public ulong SavedMask;
+
+    /// <summary>Whether <see cref="SavedMask"/> is in use.</summary>
+    public bool HasSavedMask;
+
+    /// <summary>The signals rt_sigtimedwait waits for (0 when not in that call).</summary>
+    public ulong SignalWaitSet;
+
+    /// <summary>sigaltstack: the alternate signal stack's base (0: none).</summary>
+    public ulong AltStackBase;
+
+    /// <summary>sigaltstack: its size.</summary>
+    public ulong AltStackSize;
+
+    /// <summary>sigaltstack: SS_AUTODISARM and the like, as set.</summary>
+    public int AltStackFlags;
+
+    /// <summary>When a blocked call with a timeout gives up, in simulated nanoseconds (long.MaxValue: never).</summary>
+    public long Deadline;
+
+    /// <summary>Set when a blocked call's deadline passed: the retried call returns its timeout result.</summary>
+    public bool TimedOut;
+
+    /// <summary>The thread's slot in the simulation's poll-waiter store while it waits in ppoll or
+    /// pselect6 on several pipes (0: none).</summary>
+    public int PollSlot;
+
+    /// <summary>Where the fault that stopped the thread was, for a SIGSEGV's or SIGBUS's si_addr.</summary>
+    public ulong FaultAddress;
+
+    /// <summary>si_code of the fault signal pending for the thread.</summary>
+    public int FaultCode;
 }

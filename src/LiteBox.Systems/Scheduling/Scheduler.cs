@@ -28,6 +28,7 @@ internal sealed class Scheduler
     private readonly PipeManager _pipes;
     private readonly FutexManager _futexes;
     private readonly DeadlineHeap _sleepers = new();
+    private readonly DeadlineHeap _timedBlocks = new();
 
     public Scheduler(World world, PipeManager pipes, FutexManager futexes)
     {
@@ -53,6 +54,12 @@ internal sealed class Scheduler
     /// <summary>Threads asleep.</summary>
     public int SleepingCount => _sleepers.Count;
 
+    /// <summary>Blocked threads whose wait has a deadline.</summary>
+    public int TimedBlockCount => _timedBlocks.Count;
+
+    /// <summary>The pipe waiters of threads blocked on several pipes (ppoll, pselect6).</summary>
+    public PollWaiters PollWaiters { get; } = new();
+
     /// <summary>How many times a thread entity has moved between archetypes: while it stays the
     /// same, a <c>ref</c> to a thread's component taken earlier is still good.</summary>
     public long Moves { get; private set; }
@@ -62,13 +69,32 @@ internal sealed class Scheduler
 
     /// <summary>Creates a runnable thread of <paramref name="process"/> with <paramref name="hart"/>
     /// and puts it at the head of the process's thread list.</summary>
-    public Entity StartThread(Entity process, int tid, in HartState hart, in ThreadName name)
+    public Entity StartThread(Entity process, int tid, in HartState hart, in ThreadName name) =>
+        StartThread(process, tid, hart, new LinuxThread { Name = name });
+
+    /// <summary>Creates a runnable thread of <paramref name="process"/> with <paramref name="hart"/>
+    /// and the per-thread settings of <paramref name="settings"/> (its name, signal mask, alternate
+    /// stack: what a clone inherits), and puts it at the head of the process's thread list.</summary>
+    public Entity StartThread(Entity process, int tid, in HartState hart, LinuxThread settings)
     {
         var first = _world.Get<LinuxProcess>(process).FirstThread;
-        var thread = _world.Create(
-            new LinuxThread { Tid = tid, Process = process, NextInProcess = first, State = ThreadRunState.Runnable, Name = name },
-            hart,
-            default(Runnable));
+        settings.Tid = tid;
+        settings.Process = process;
+        settings.NextInProcess = first;
+        settings.PreviousInProcess = Entity.Null;
+        settings.State = ThreadRunState.Runnable;
+        settings.Pending = PendingWork.None;
+        settings.Waiting = WaitKind.None;
+        settings.Waiter = Entity.Null;
+        settings.Deadline = long.MaxValue;
+        settings.TimedOut = false;
+        settings.PollSlot = 0;
+        settings.PendingSignals = 0;
+        settings.HasSavedMask = false;
+        settings.InstructionsRetired = 0;
+        settings.SyscallProgress = 0;
+        settings.SyscallChecked = false;
+        var thread = _world.Create(settings, hart, default(Runnable));
         if (first != Entity.Null)
         {
             _world.Get<LinuxThread>(first).PreviousInProcess = thread;
@@ -90,20 +116,47 @@ internal sealed class Scheduler
             _sleepers.Remove(thread);
         }
 
-        t.Waiting = WaitKind.None;
-        t.Waiter = Entity.Null;
+        EndWait(thread, ref t, cancel: false);
+        t.State = ThreadRunState.Runnable;
+        Move(thread, from, ThreadRunState.Runnable);
+    }
+
+    /// <summary>A blocked or sleeping thread stops waiting before its wake came (a signal
+    /// interrupted it): its waiter is taken out of its queue and it becomes runnable.</summary>
+    public void Interrupt(Entity thread)
+    {
+        ref var t = ref _world.Get<LinuxThread>(thread);
+        var from = t.State;
+        if (from is ThreadRunState.Runnable or ThreadRunState.Dead)
+        {
+            return;
+        }
+
+        if (from == ThreadRunState.Sleeping)
+        {
+            _sleepers.Remove(thread);
+        }
+
+        EndWait(thread, ref t, cancel: true);
         t.State = ThreadRunState.Runnable;
         Move(thread, from, ThreadRunState.Runnable);
     }
 
     /// <summary>A runnable thread waits on <paramref name="waiter"/> (a pipe's or a futex's waiter
     /// entity) until a wake makes it runnable again.</summary>
-    public void Block(Entity thread, WaitKind kind, Entity waiter)
+    public void Block(Entity thread, WaitKind kind, Entity waiter, long deadline = long.MaxValue)
     {
         ref var t = ref _world.Get<LinuxThread>(thread);
         t.Waiting = kind;
         t.Waiter = waiter;
         t.State = ThreadRunState.Blocked;
+        t.Deadline = deadline;
+        t.TimedOut = false;
+        if (deadline != long.MaxValue)
+        {
+            _timedBlocks.Add(thread, deadline);
+        }
+
         Move(thread, ThreadRunState.Runnable, ThreadRunState.Blocked);
     }
 
@@ -129,23 +182,12 @@ internal sealed class Scheduler
             return false;
         }
 
-        switch (t.Waiting)
-        {
-            case WaitKind.Pipe:
-                _pipes.CancelWait(t.Waiter);
-                break;
-            case WaitKind.Futex:
-                _futexes.Cancel(t.Waiter);
-                break;
-        }
-
         if (from == ThreadRunState.Sleeping)
         {
             _sleepers.Remove(thread);
         }
 
-        t.Waiting = WaitKind.None;
-        t.Waiter = Entity.Null;
+        EndWait(thread, ref t, cancel: true);
         t.Pending = PendingWork.None;
         t.State = ThreadRunState.Dead;
         Unlink(thread, ref t);
@@ -154,8 +196,70 @@ internal sealed class Scheduler
         return true;
     }
 
-    /// <summary>The earliest wake-up of a sleeping thread.</summary>
-    public bool TryGetNextWake(out long wakeTime) => _sleepers.TryPeek(out _, out wakeTime);
+    /// <summary>The earliest wake-up of a sleeping thread or deadline of a timed wait.</summary>
+    public bool TryGetNextWake(out long wakeTime)
+    {
+        bool sleeper = _sleepers.TryPeek(out _, out wakeTime);
+        if (_timedBlocks.TryPeek(out _, out long deadline) && (!sleeper || deadline < wakeTime))
+        {
+            wakeTime = deadline;
+            return true;
+        }
+
+        return sleeper;
+    }
+
+    /// <summary>Takes a blocked thread whose wait's deadline has come: it is marked timed out
+    /// (its retried call returns its timeout result) and made runnable.</summary>
+    public bool TryTimeOut(long now, out Entity thread)
+    {
+        if (!_timedBlocks.TryTakeExpired(now, out thread))
+        {
+            return false;
+        }
+
+        ref var t = ref _world.Get<LinuxThread>(thread);
+        t.Deadline = long.MaxValue;
+        t.TimedOut = true;
+        EndWait(thread, ref t, cancel: true);
+        t.State = ThreadRunState.Runnable;
+        Move(thread, ThreadRunState.Blocked, ThreadRunState.Runnable);
+        return true;
+    }
+
+    /// <summary>Ends whatever wait the thread is in: a queued waiter is cancelled (when
+    /// <paramref name="cancel"/>; a woken one is gone already), a poll's other waiters always are,
+    /// and a deadline is dropped.</summary>
+    private void EndWait(Entity thread, ref LinuxThread t, bool cancel)
+    {
+        switch (t.Waiting)
+        {
+            case WaitKind.Pipe when cancel:
+                _pipes.CancelWait(t.Waiter);
+                break;
+            case WaitKind.Futex when cancel:
+                _futexes.Cancel(t.Waiter);
+                break;
+            case WaitKind.Poll:
+                foreach (var waiter in PollWaiters.Get(t.PollSlot))
+                {
+                    _pipes.CancelWait(waiter);
+                }
+
+                PollWaiters.Return(t.PollSlot);
+                t.PollSlot = 0;
+                break;
+        }
+
+        if (t.Deadline != long.MaxValue)
+        {
+            _timedBlocks.Remove(thread);
+            t.Deadline = long.MaxValue;
+        }
+
+        t.Waiting = WaitKind.None;
+        t.Waiter = Entity.Null;
+    }
 
     /// <summary>Takes a sleeper whose wake-up time has come.</summary>
     public bool TryTakeWoken(long now, out Entity thread) => _sleepers.TryTakeExpired(now, out thread);

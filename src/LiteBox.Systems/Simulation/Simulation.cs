@@ -14,6 +14,8 @@ using LiteBox.Systems.Processes;
 using LiteBox.Systems.Scheduling;
 using LiteBox.Systems.Tick;
 
+using LiteBox.Systems.Signals;
+
 namespace LiteBox.Systems.Simulation;
 
 /// <summary>
@@ -38,6 +40,8 @@ public sealed class Simulation : IDisposable
     private readonly SyscallSystem _syscalls;
     private readonly PipeWakeSystem _pipeWakeups;
     private readonly FutexTimerSystem _futexTimers;
+    private readonly Dictionary<Entity, int> _extraSpaceUsers = [];
+    private readonly Dictionary<(ulong Device, ulong Inode, long Size, long Modified, ulong ModifiedNanoseconds), (ElfImage File, MemoryObject Image)> _guestImages = [];
     private ProcessId? _firstProcess;
     private uint _firstExitStatus;
     private bool _firstExited;
@@ -63,7 +67,22 @@ public sealed class Simulation : IDisposable
         World = new World(1024);
         Processor = new Processor(new SimulatedTimeClock(this));
         Executor = Processor.CreateExecutor();
-        Memory = new MemoryManager(World, new MemoryOptions { Kind = Options.AddressSpaceKind }, Processor);
+        if (Options.MaximumProcesses < 1)
+        {
+            throw new SimulationException("The process limit must be at least 1.");
+        }
+
+        if (Options.MemoryLimit < FrameArena.FrameSize * 16L)
+        {
+            throw new SimulationException("The memory limit must be at least 64 KiB.");
+        }
+
+        Memory = new MemoryManager(World, new MemoryOptions
+        {
+            Kind = Options.AddressSpaceKind,
+            SnapshotPolicy = Options.SnapshotPolicy,
+            MaximumFrames = (int)Math.Min(Options.MemoryLimit / FrameArena.FrameSize, int.MaxValue / 2),
+        }, Processor);
         Registry = new ProcessRegistry(World, orphanPolicy: Options.OrphanPolicy);
         Descriptors = new DescriptorTables(World);
         Pipes = new PipeManager(World);
@@ -84,6 +103,10 @@ public sealed class Simulation : IDisposable
         _consoles[0] = Options.StandardInput ?? Stream.Null;
         _consoles[1] = Options.StandardOutput ?? _capturedOutput;
         _consoles[2] = Options.StandardError ?? _capturedError;
+
+        // Init: a process of the registry with no program, which reaps every child it is given
+        // (spawned programs, and orphans under the POSIX policy) at once, as a real init does.
+        Registry.Create(null, out _);
 
         Scheduler = new Scheduler(World, Pipes, Futexes);
         Control = new ProcessControl(this);
@@ -140,14 +163,18 @@ public sealed class Simulation : IDisposable
 
     internal SignalSystem SignalDelivery { get; }
 
-    /// <summary>Loads the static riscv64 ELF at <paramref name="hostPath"/> into a new process (the
-    /// first becomes init, pid 1; later ones are its children).</summary>
+    /// <summary>Every process's signal dispositions.</summary>
+    internal SignalActionTable SignalActions { get; } = new();
+
+    /// <summary>Loads the static riscv64 ELF at <paramref name="hostPath"/> into a new process, a
+    /// child of the simulation's init (pid 1), as a program started from a shell is a descendant
+    /// of the machine's init: the first program gets pid 2.</summary>
     /// <exception cref="SimulationException">The file is missing or is not a static riscv64 executable.</exception>
     public ProcessId Spawn(string hostPath, IReadOnlyList<string>? arguments = null, IReadOnlyList<string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(hostPath);
         var (file, image) = LoadImage(hostPath);
-        var create = Registry.Create(_firstProcess is { } first && Registry.IsAlive(first) ? first : null, out var pid);
+        var create = Registry.Create(ProcessId.Init, out var pid);
         if (create != CreateProcessError.None)
         {
             throw new SimulationException($"Cannot create a process: {create}.");
@@ -188,6 +215,9 @@ public sealed class Simulation : IDisposable
             Files = CreateFileContext(guestPath),
             StackLimit = ProgramLoader.StackSize,
             FileLimit = DescriptorTables.DefaultLimit,
+            ProcessGroup = (int)pid.Value,
+            Session = (int)pid.Value,
+            ExitSignal = LinuxSignals.SIGCHLD,
         });
         var hart = default(HartState);
         hart.Pc = program.Entry;
@@ -195,8 +225,7 @@ public sealed class Simulation : IDisposable
         var thread = Scheduler.StartThread(process, (int)pid.Value, hart, ThreadName.FromPath(guestPath));
         Registry.BindFirstThread(pid, thread);
         _firstProcess ??= pid;
-        LiveProcesses++;
-        Statistics.ProcessesCreated++;
+        OnProcessStarted();
         return pid;
     }
 
@@ -276,6 +305,70 @@ public sealed class Simulation : IDisposable
 
     internal Stream? Console(int handle) => (uint)handle < (uint)_consoles.Length ? _consoles[handle] : null;
 
+    /// <summary>Counts a new process (spawned or forked) and its first thread.</summary>
+    internal void OnProcessStarted()
+    {
+        LiveProcesses++;
+        Statistics.ProcessesCreated++;
+        Statistics.ThreadsCreated++;
+        Statistics.PeakProcesses = Math.Max(Statistics.PeakProcesses, LiveProcesses);
+    }
+
+    /// <summary>Removes the zombie children of <paramref name="parent"/>.</summary>
+    internal void ReapZombieChildren(Entity parent)
+    {
+        for (var child = Registry.FirstChildOf(parent); child != Entity.Null;)
+        {
+            var next = Registry.NextSiblingOf(child);
+            if (Registry.HasExited(child))
+            {
+                Registry.Remove(Registry.IdOf(child));
+            }
+
+            child = next;
+        }
+    }
+
+    /// <summary>A process other than the space's first user runs in it (vfork's CLONE_VM).</summary>
+    internal void ShareAddressSpace(Entity space) =>
+        _extraSpaceUsers[space] = _extraSpaceUsers.GetValueOrDefault(space) + 1;
+
+    /// <summary>A process stops using its address space (it ends or execs): the space is destroyed
+    /// when no other process uses it; a SharedMemory child's borrowed table goes back to its
+    /// parent first.</summary>
+    internal void ReleaseAddressSpace(Entity space)
+    {
+        if (_extraSpaceUsers.TryGetValue(space, out int others))
+        {
+            if (others == 1)
+            {
+                _extraSpaceUsers.Remove(space);
+            }
+            else
+            {
+                _extraSpaceUsers[space] = others - 1;
+            }
+
+            return;
+        }
+
+        var id = Memory.IdOf(space);
+        Memory.ReturnLentTable(id, childContinues: false); // NotSupported unless it borrows a table
+        Memory.Provider.DestroyAddressSpace(id);
+    }
+
+    /// <summary>A vfork child has exec'd or ended: the parent thread that waits for it runs on.</summary>
+    internal void ReleaseVforkParent(Entity thread)
+    {
+        if (!World.IsAlive(thread) || World.Get<LinuxThread>(thread) is not { State: ThreadRunState.Blocked, Waiting: WaitKind.Vfork })
+        {
+            return;
+        }
+
+        Scheduler.MakeRunnable(thread);
+        Control.Queue(World.Get<LinuxThread>(thread).Process); // signals held while it waited
+    }
+
     /// <summary>The exit system's report that a process has ended with <paramref name="waitStatus"/>.</summary>
     internal void OnProcessEnded(ProcessId pid, uint waitStatus)
     {
@@ -317,6 +410,30 @@ public sealed class Simulation : IDisposable
         Statistics.SimulatedNanoseconds = Now;
         _futexTimers.Run();
         return true;
+    }
+
+    /// <summary>The parsed ELF and shared image of a file a guest execs, made once per file
+    /// version (device, inode, size, modification time), so a thousand execs of one program share
+    /// its text frames as Linux's page cache would.</summary>
+    /// <returns>Null, with the reason, when the file is not a static riscv64 executable.</returns>
+    internal (ElfImage File, MemoryObject Image)? LoadGuestImage(in LinuxStat stat, byte[] contents, out string reason)
+    {
+        var key = (stat.Device, stat.Inode, stat.Size, stat.ModifySeconds, stat.ModifyNanoseconds);
+        reason = string.Empty;
+        if (_guestImages.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var file = ElfImage.TryParse(contents, out reason);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var loaded = (file, Memory.CreateImage(contents));
+        _guestImages.Add(key, loaded);
+        return loaded;
     }
 
     private (ElfImage File, MemoryObject Image) LoadImage(string hostPath)

@@ -34,6 +34,23 @@ public sealed record SimulationOptions
     /// <summary>Isolated address spaces or partitions of one.</summary>
     public AddressSpaceKind AddressSpaceKind { get; init; } = AddressSpaceKind.Isolated;
 
+    /// <summary>The most processes and threads that may exist at once, zombies included (Linux's
+    /// threads-max and RLIMIT_NPROC's hard value): a fork or clone past it fails with EAGAIN, which
+    /// is how an unbounded fork bomb is contained.</summary>
+    public int MaximumProcesses { get; init; } = 16_384;
+
+    /// <summary>The most guest memory (frames of 4 KiB) the simulation may hold, in bytes. A mapping
+    /// larger than this is refused with ENOMEM; a page fault that finds no frame left kills its
+    /// process as Linux's out-of-memory killer would (counted in the statistics). The default is a
+    /// quarter of the host memory .NET may use.</summary>
+    public long MemoryLimit { get; init; } = DefaultMemoryLimit;
+
+    /// <summary>A quarter of the memory the host lets this process use (at least 64 MiB).</summary>
+    public static long DefaultMemoryLimit => Math.Max(64L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
+
+    /// <summary>How a SharedMemory fork keeps the parent's memory while the child borrows it.</summary>
+    public SnapshotPolicy SnapshotPolicy { get; init; } = SnapshotPolicy.LazySnapshot;
+
     /// <summary>What happens to orphans.</summary>
     public OrphanPolicy OrphanPolicy { get; init; } = OrphanPolicy.Posix;
 

@@ -37,6 +37,30 @@ public sealed class SimulationStatistics
     /// <summary>Processes created.</summary>
     public long ProcessesCreated { get; internal set; }
 
+    /// <summary>The most processes alive at once (zombies excluded).</summary>
+    public long PeakProcesses { get; internal set; }
+
+    /// <summary>Threads created, first threads included.</summary>
+    public long ThreadsCreated { get; internal set; }
+
+    /// <summary>Frames copied: copy-on-write copies and SharedMemory snapshots.</summary>
+    public long PagesCopied { get; internal set; }
+
+    /// <summary>Bytes written into pipes.</summary>
+    public long PipeBytes { get; internal set; }
+
+    /// <summary>Signals acted on: handlers entered and default actions taken (ignored ones not counted).</summary>
+    public long SignalsDelivered { get; internal set; }
+
+    /// <summary>Futex waits that blocked.</summary>
+    public long FutexWaits { get; internal set; }
+
+    /// <summary>forks (and clones) refused with EAGAIN because a process limit was reached.</summary>
+    public long ForksRefused { get; internal set; }
+
+    /// <summary>Processes killed because the simulation's memory limit was reached.</summary>
+    public long OutOfMemoryKills { get; internal set; }
+
     /// <summary>Host wall-clock seconds the run took (not deterministic).</summary>
     public double HostSeconds { get; internal set; }
 
@@ -94,8 +118,16 @@ public sealed class SimulationStatistics
         }
 
         text.AppendLine($"processes: {ProcessesCreated}");
+        text.AppendLine($"peak processes alive: {PeakProcesses}");
+        text.AppendLine($"threads: {ThreadsCreated}");
+        text.AppendLine($"forks refused (process limit): {ForksRefused}");
         text.AppendLine($"pages touched: {PagesTouched}");
         text.AppendLine($"copy-on-write faults: {CopyOnWriteFaults}");
+        text.AppendLine($"pages copied: {PagesCopied}");
+        text.AppendLine($"out-of-memory kills: {OutOfMemoryKills}");
+        text.AppendLine($"pipe bytes: {PipeBytes}");
+        text.AppendLine($"signals delivered: {SignalsDelivered}");
+        text.AppendLine($"futex waits: {FutexWaits}");
         text.AppendLine($"system calls: {SystemCalls} ({UnknownSystemCalls} unknown)");
         foreach (var (name, count) in SystemCallsByName)
         {

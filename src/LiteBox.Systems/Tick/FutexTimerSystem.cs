@@ -35,6 +35,11 @@ internal sealed class FutexTimerSystem(Simulation.Simulation simulation)
         {
             scheduler.MakeRunnable(sleeper);
         }
+
+        while (scheduler.TimedBlockCount > 0 && scheduler.TryTimeOut(now, out _))
+        {
+            // Its call is still pending: the retry sees TimedOut and returns its timeout result.
+        }
     }
 
     private void ResumeWoken()

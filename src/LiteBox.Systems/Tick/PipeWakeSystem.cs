@@ -24,7 +24,7 @@ internal sealed class PipeWakeSystem(Simulation.Simulation simulation)
             for (int i = 0; i < count; i++)
             {
                 var entity = _woken[i];
-                if (world.IsAlive(entity) && world.Get<LinuxThread>(entity) is { State: ThreadRunState.Blocked, Waiting: WaitKind.Pipe })
+                if (world.IsAlive(entity) && world.Get<LinuxThread>(entity) is { State: ThreadRunState.Blocked, Waiting: WaitKind.Pipe or WaitKind.Poll })
                 {
                     simulation.Scheduler.MakeRunnable(entity);
                 }

@@ -144,7 +144,7 @@ public class FutexKeyTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(world.Key(child, FutexTestWorld.Word, shared: true).Kind, Is.EqualTo(FutexKeyKind.Private));
+            Assert.That(world.Key(child, FutexTestWorld.Word, shared: true).Kind, Is.EqualTo(FutexKeyKind.PrivateMemoryShared));
             Assert.That(world.Key(child, FutexTestWorld.Word, shared: true), Is.Not.EqualTo(world.Key(parent, FutexTestWorld.Word, shared: true)));
         });
 
@@ -152,6 +152,20 @@ public class FutexKeyTests
         Assert.That(world.Futex.Wake(parent, FutexTestWorld.Word, true, int.MaxValue, FutexManager.MatchAnyBitset, out int woken), Is.EqualTo(Errno.None));
         Assert.That(woken, Is.Zero);
         Assert.That(world.IsWaiting(1), Is.True);
+    }
+
+    [Test]
+    public void A_shared_wake_on_private_memory_does_not_meet_a_private_waiter()
+    {
+        using var world = new FutexTestWorld();
+        var space = world.Space;
+        world.Store(space, FutexTestWorld.Word, 5);
+        Assert.That(world.Key(space, FutexTestWorld.Word, shared: true), Is.Not.EqualTo(world.Key(space, FutexTestWorld.Word, shared: false)));
+        Assert.That(world.WaitAs(1, space, FutexTestWorld.Word, false, 5, FutexManager.MatchAnyBitset), Is.EqualTo(Errno.None));
+        Assert.That(world.Futex.Wake(space, FutexTestWorld.Word, true, int.MaxValue, FutexManager.MatchAnyBitset, out int woken), Is.EqualTo(Errno.None));
+        Assert.That(woken, Is.Zero, "Linux keys a non-private futex on private memory apart from the private one");
+        Assert.That(world.Futex.Wake(space, FutexTestWorld.Word, false, int.MaxValue, FutexManager.MatchAnyBitset, out woken), Is.EqualTo(Errno.None));
+        Assert.That(woken, Is.EqualTo(1));
     }
 
     [Test]

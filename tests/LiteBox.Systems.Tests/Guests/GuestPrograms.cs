@@ -75,16 +75,18 @@ internal static class GuestPrograms
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment.Clear();
-        foreach (string variable in Environment())
-        {
-            int equals = variable.IndexOf('=', StringComparison.Ordinal);
-            start.Environment[variable[..equals]] = variable[(equals + 1)..];
-        }
-
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done 2>/dev/null; exec \"$@\"");
         start.ArgumentList.Add("bash");
+
+        // env -i: the guest's environment is exactly the golden one (bash itself adds PWD, SHLVL and _).
+        start.ArgumentList.Add("env");
+        start.ArgumentList.Add("-i");
+        foreach (string variable in Environment())
+        {
+            start.ArgumentList.Add(variable);
+        }
+
         start.ArgumentList.Add(qemu);
         start.ArgumentList.Add("-0");
         start.ArgumentList.Add(name);
