@@ -1,0 +1,27 @@
+# Exit statuses: builtins, applets, sh -c exits, a missing command (127), a process killed by a
+# signal (128 + n), ! negation, && and ||, set -e in a subshell; the script's own exit status.
+false; echo "false -> $?"
+true; echo "true -> $?"
+sh -c 'exit 7'; echo "sh -c 'exit 7' -> $?"
+sh -c 'exit 300'; echo "sh -c 'exit 300' -> $?"
+sh -c 'kill -TERM $$'; echo "sh -c 'kill -TERM \$\$' -> $?"
+sh -c 'kill -KILL $$'; echo "sh -c 'kill -KILL \$\$' -> $?"
+! true; echo "! true -> $?"
+! false; echo "! false -> $?"
+test 1 -eq 2; echo "test 1 -eq 2 -> $?"
+[ -f data/words.txt ]; echo "[ -f data/words.txt ] -> $?"
+[ -d data/missing ]; echo "[ -d data/missing ] -> $?"
+grep -q fox data/words.txt; echo "grep -q fox -> $?"
+grep -q giraffe data/words.txt; echo "grep -q giraffe -> $?"
+grep -q x data/no-such-file 2>/dev/null; echo "grep on a missing file -> $?"
+no-such-command 2>/dev/null; echo "no-such-command -> $?"
+cat data/no-such-file 2>/dev/null; echo "cat a missing file -> $?"
+ls data/no-such-file 2>/dev/null; echo "ls a missing file -> $?"
+true && echo "true && runs"
+false && echo "never"
+false || echo "false || runs"
+false; status=$?; [ $status -ne 0 ] && echo "saved status $status"
+sh -c 'false; echo inner $?; exit 2'; echo "outer $?"
+(set -e; true; false; echo "not reached"); echo "(set -e ...) -> $?"
+if sh -c 'exit 1'; then echo then; else echo "else branch, status $?"; fi
+exit 42
