@@ -155,6 +155,7 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         SyscallNumbers.Sysinfo => Sysinfo(ref call),
         SyscallNumbers.Umask => Umask(ref call),
         SyscallNumbers.Prctl => Prctl(ref call),
+        SyscallNumbers.Sendfile => Sendfile(ref call),
         SyscallNumbers.Clone => Clone(ref call),
         SyscallNumbers.Execve => Execve(ref call),
         SyscallNumbers.Execveat => Execveat(ref call),
