@@ -1,0 +1,293 @@
+/* scale: multi-process workloads for the scale tests and the benchmarks. Every mode prints
+ * only deterministic text and exits 0 when what it checks holds.
+ *
+ *   scale wide N             N children alive at once, all blocked reading one pipe until EOF
+ *   scale pipeline S BYTES   S processes in a pipeline, BYTES of patterned data checked at the end
+ *   scale tree N             N processes in a binary fork tree (node k forks 2k and 2k+1)
+ *   scale bomb MILLIS        a fork bomb in its own group, killed with SIGKILL after MILLIS ms
+ *   scale hog                allocates and touches memory until something stops it
+ *   scale spawn N            N rounds of fork, exit, wait
+ *   scale pingpong N         two threads hand a futex word back and forth N times
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void fail(const char *what)
+{
+    printf("failed: %s (errno %d)\n", what, errno);
+    fflush(stdout);
+    _exit(1);
+}
+
+static int reap_all(void)
+{
+    int count = 0, status;
+    while (wait(&status) > 0)
+        count++;
+    return count;
+}
+
+static int wide(int n)
+{
+    int data[2], ready[2];
+    if (pipe(data) || pipe(ready))
+        fail("pipe");
+    for (int i = 0; i < n; i++) {
+        pid_t pid = fork();
+        if (pid < 0)
+            fail("fork");
+        if (pid == 0) {
+            close(data[1]);
+            close(ready[0]);
+            char c = 'r';
+            if (write(ready[1], &c, 1) != 1)
+                _exit(2);
+            close(ready[1]);
+            char buf[64];
+            long got = 0, r;
+            while ((r = read(data[0], buf, sizeof buf)) > 0)
+                got += r;
+            _exit(r == 0 ? 0 : 3);
+        }
+    }
+    close(ready[1]);
+    int alive = 0;
+    char c;
+    while (alive < n && read(ready[0], &c, 1) == 1)
+        alive++;
+    printf("children alive and blocked at once: %d\n", alive);
+    close(data[1]);
+    int status, ok = 0;
+    while (wait(&status) > 0)
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+            ok++;
+    printf("children that saw end of file: %d\n", ok);
+    return ok == n ? 0 : 1;
+}
+
+static unsigned char pattern(long i) { return (unsigned char)(i * 131 + (i >> 8)); }
+
+static int pipeline(int stages, long bytes)
+{
+    int in[2];
+    if (pipe(in))
+        fail("pipe");
+    int reader = in[0];
+    for (int s = 0; s < stages; s++) {
+        int out[2];
+        if (pipe(out))
+            fail("pipe");
+        pid_t pid = fork();
+        if (pid < 0)
+            fail("fork");
+        if (pid == 0) {
+            close(in[1]);
+            close(out[0]);
+            unsigned char buf[4096];
+            long r;
+            while ((r = read(reader, buf, sizeof buf)) > 0) {
+                for (long i = 0; i < r; i++)
+                    buf[i] = (unsigned char)(buf[i] + 1);
+                for (long done = 0; done < r;) {
+                    long w = write(out[1], buf + done, r - done);
+                    if (w <= 0)
+                        _exit(4);
+                    done += w;
+                }
+            }
+            _exit(0);
+        }
+        if (s > 0)
+            close(reader);
+        close(out[1]);
+        reader = out[0];
+    }
+    pid_t feeder = fork();
+    if (feeder == 0) {
+        close(reader);
+        unsigned char buf[4096];
+        for (long sent = 0; sent < bytes;) {
+            long n = bytes - sent < (long)sizeof buf ? bytes - sent : (long)sizeof buf;
+            for (long i = 0; i < n; i++)
+                buf[i] = pattern(sent + i);
+            if (write(in[1], buf, n) != n)
+                _exit(5);
+            sent += n;
+        }
+        _exit(0);
+    }
+    close(in[0]);
+    close(in[1]);
+    unsigned char buf[4096];
+    long seen = 0, wrong = 0, r;
+    while ((r = read(reader, buf, sizeof buf)) > 0) {
+        for (long i = 0; i < r; i++)
+            if (buf[i] != (unsigned char)(pattern(seen + i) + stages))
+                wrong++;
+        seen += r;
+    }
+    int reaped = reap_all();
+    printf("pipeline of %d stages: %ld bytes, %ld wrong, %d processes reaped\n", stages, seen, wrong, reaped);
+    return seen == bytes && wrong == 0 ? 0 : 1;
+}
+
+static long subtree(long node, long n)
+{
+    return node > n ? 0 : 1 + subtree(node * 2, n) + subtree(node * 2 + 1, n);
+}
+
+static int tree(long n)
+{
+    long node = 1;
+    for (;;) {
+        pid_t children[2] = {0, 0};
+        for (int c = 0; c < 2; c++) {
+            long child = node * 2 + c;
+            if (child > n)
+                break;
+            fflush(stdout);
+            pid_t pid = fork();
+            if (pid < 0)
+                fail("fork");
+            if (pid == 0) {
+                node = child;
+                goto descend;
+            }
+            children[c] = pid;
+        }
+        int bad = 0;
+        for (int c = 0; c < 2; c++) {
+            int status;
+            if (children[c] && (waitpid(children[c], &status, 0) != children[c] || !WIFEXITED(status) || WEXITSTATUS(status) != 0))
+                bad = 1;
+        }
+        if (node == 1) {
+            printf("fork tree: %ld processes, every one reaped cleanly: %s\n", subtree(1, n), bad ? "no" : "yes");
+            return bad;
+        }
+        _exit(bad);
+    descend:;
+    }
+}
+
+static int bomb(int millis)
+{
+    pid_t leader = fork();
+    if (leader < 0)
+        fail("fork");
+    if (leader == 0) {
+        setpgid(0, 0);
+        for (;;)
+            fork(); /* EAGAIN at the limit; every process keeps trying */
+    }
+    setpgid(leader, leader);
+    struct timespec pause = {millis / 1000, (millis % 1000) * 1000000L};
+    nanosleep(&pause, NULL);
+    if (kill(-leader, SIGKILL))
+        fail("kill");
+    int status;
+    waitpid(leader, &status, 0);
+    printf("bomb leader killed by SIGKILL: %s\n", WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL ? "yes" : "no");
+    return 0;
+}
+
+static int hog(void)
+{
+    for (long mib = 0;; mib++) {
+        char *p = malloc(1 << 20);
+        if (!p) {
+            printf("malloc failed after %ld MiB\n", mib);
+            return 3;
+        }
+        memset(p, (int)mib, 1 << 20);
+    }
+}
+
+static int spawn(long n)
+{
+    long ok = 0;
+    for (long i = 0; i < n; i++) {
+        pid_t pid = fork();
+        if (pid < 0)
+            fail("fork");
+        if (pid == 0)
+            _exit(7);
+        int status;
+        if (waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 7)
+            ok++;
+    }
+    printf("spawned and reaped: %ld\n", ok);
+    return ok == n ? 0 : 1;
+}
+
+static _Atomic int turn;
+static long rounds;
+
+static long futex(_Atomic int *word, int op, int value)
+{
+    return syscall(SYS_futex, word, op | FUTEX_PRIVATE_FLAG, value, NULL, NULL, 0);
+}
+
+static void *ponger(void *arg)
+{
+    (void)arg;
+    for (long i = 0; i < rounds; i++) {
+        while (atomic_load(&turn) != 1)
+            futex(&turn, FUTEX_WAIT, 0);
+        atomic_store(&turn, 0);
+        futex(&turn, FUTEX_WAKE, 1);
+    }
+    return NULL;
+}
+
+static int pingpong(long n)
+{
+    rounds = n;
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, ponger, NULL))
+        fail("pthread_create");
+    for (long i = 0; i < n; i++) {
+        atomic_store(&turn, 1);
+        futex(&turn, FUTEX_WAKE, 1);
+        while (atomic_load(&turn) != 0)
+            futex(&turn, FUTEX_WAIT, 1);
+    }
+    pthread_join(thread, NULL);
+    printf("futex ping-pong rounds: %ld\n", n);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    const char *mode = argc > 1 ? argv[1] : "";
+    long a = argc > 2 ? atol(argv[2]) : 0;
+    long b = argc > 3 ? atol(argv[3]) : 0;
+    if (!strcmp(mode, "wide"))
+        return wide((int)a);
+    if (!strcmp(mode, "pipeline"))
+        return pipeline((int)a, b);
+    if (!strcmp(mode, "tree"))
+        return tree(a);
+    if (!strcmp(mode, "bomb"))
+        return bomb((int)a);
+    if (!strcmp(mode, "hog"))
+        return hog();
+    if (!strcmp(mode, "spawn"))
+        return spawn(a);
+    if (!strcmp(mode, "pingpong"))
+        return pingpong(a);
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N\n");
+    return 2;
+}
