@@ -8,6 +8,7 @@
  *   scale hog                allocates and touches memory until something stops it
  *   scale spawn N            N rounds of fork, exit, wait
  *   scale pingpong N         two threads hand a futex word back and forth N times
+ *   scale deadlock           a parent waits for a child that reads a pipe the parent keeps open
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -188,8 +189,12 @@ static int bomb(int millis)
         fail("fork");
     if (leader == 0) {
         setpgid(0, 0);
+        /* Every process keeps forking; at the limit fork fails with EAGAIN and it tries again
+         * a little later, so the bomb stays at the limit rather than spinning. */
+        struct timespec later = {0, 100000};
         for (;;)
-            fork(); /* EAGAIN at the limit; every process keeps trying */
+            if (fork() < 0)
+                nanosleep(&later, NULL);
     }
     setpgid(leader, leader);
     struct timespec pause = {millis / 1000, (millis % 1000) * 1000000L};
@@ -268,6 +273,22 @@ static int pingpong(long n)
     return 0;
 }
 
+static int deadlock(void)
+{
+    int fds[2];
+    if (pipe(fds))
+        fail("pipe");
+    pid_t pid = fork();
+    if (pid == 0) {
+        char c;
+        _exit(read(fds[0], &c, 1) == 1 ? 0 : 1); /* the parent still holds the write end */
+    }
+    printf("waiting for a child that waits for me\n");
+    int status;
+    waitpid(pid, &status, 0);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -288,6 +309,8 @@ int main(int argc, char **argv)
         return spawn(a);
     if (!strcmp(mode, "pingpong"))
         return pingpong(a);
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N\n");
+    if (!strcmp(mode, "deadlock"))
+        return deadlock();
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock\n");
     return 2;
 }

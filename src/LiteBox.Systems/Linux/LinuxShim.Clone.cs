@@ -86,7 +86,7 @@ internal sealed partial class LinuxShim
     private bool CanCreateTask(ref SyscallContext call)
     {
         var registry = simulation.Registry;
-        long tasks = registry.RegisteredCount + Math.Max(0, registry.ThreadCount - registry.Count);
+        long tasks = registry.RegisteredCount - 1 + Math.Max(0, registry.ThreadCount - (registry.Count - 1)); // init is not counted
         if (tasks >= simulation.Options.MaximumProcesses)
         {
             return false;

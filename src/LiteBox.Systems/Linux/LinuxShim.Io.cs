@@ -51,7 +51,23 @@ internal sealed partial class LinuxShim
                     return Fail(Errno.EFAULT);
                 }
 
-                int got = simulation.Console(info.Target.Handle.Id)?.Read(_scratch, 0, length) ?? 0;
+                int got = info.Target.Handle.Id == 0
+                    ? simulation.Input.TryRead(_scratch.AsSpan(0, length))
+                    : simulation.Console(info.Target.Handle.Id)?.Read(_scratch, 0, length) ?? 0;
+                if (got < 0)
+                {
+                    if (!mayBlock || (info.Status & OpenFileStatus.NonBlocking) != 0)
+                    {
+                        return mayBlock ? Fail(Errno.EAGAIN) : WouldBlockMarker;
+                    }
+
+                    // Nothing typed yet: this thread waits; the rest of the simulation runs on.
+                    call.Blocked = true;
+                    simulation.ConsoleReaders.Add(call.Thread);
+                    simulation.Scheduler.Block(call.Thread, WaitKind.Console, Entity.Null);
+                    return 0;
+                }
+
                 return call.Memory.Write(new GuestAddress(buffer), _scratch.AsSpan(0, got)) == Errno.None ? got : Fail(Errno.EFAULT);
             }
 

@@ -34,6 +34,13 @@ internal sealed partial class LinuxShim
             return Fail(Errno.EINVAL);
         }
 
+        // As Linux's heuristic overcommit refuses one mapping larger than the machine's memory,
+        // a writable mapping larger than the simulation's memory limit is ENOMEM.
+        if ((prot & (int)Protection.Write) != 0 && length > (ulong)simulation.Options.MemoryLimit)
+        {
+            return Fail(Errno.ENOMEM);
+        }
+
         var mapFlags = (type == MapPrivate ? MapFlags.Private : MapFlags.Shared)
             | ((flags & MapFixed) != 0 ? MapFlags.Fixed : 0)
             | ((flags & MapFixedNoReplace) != 0 ? MapFlags.FixedNoReplace : 0);

@@ -295,7 +295,12 @@ internal sealed partial class LinuxShim
         }
 
         var pipes = simulation.Pipes;
-        if (info.Target.Kind == DescriptorKind.PipeRead)
+        if (info.Target.Kind == DescriptorKind.Console && info.Target.Handle.Id == 0 && forRead)
+        {
+            simulation.ConsoleReaders.Add(call.Thread);
+            simulation.Scheduler.PollWaiters.Add(slot, Entity.Null); // counts as something to wait on
+        }
+        else if (info.Target.Kind == DescriptorKind.PipeRead)
         {
             // A reader also hears of the last writer going (POLLHUP), whatever it asked for.
             var waiter = pipes.WaitToRead(info.Target.Handle, call.Thread);
@@ -312,8 +317,6 @@ internal sealed partial class LinuxShim
                 simulation.Scheduler.PollWaiters.Add(slot, waiter);
             }
         }
-
-        _ = forRead;
     }
 
     /// <summary>ppoll's revents for one descriptor.</summary>
@@ -342,6 +345,9 @@ internal sealed partial class LinuxShim
                 break;
             }
 
+            case DescriptorKind.Console when info.Target.Handle.Id == 0:
+                state = (short)(simulation.Input.IsReady ? PollIn | PollReadNormal : 0);
+                break;
             default:
                 state = PollIn | PollOut | PollReadNormal | PollWriteNormal;
                 break;

@@ -125,7 +125,7 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         SyscallNumbers.Fcntl => Fcntl(ref call),
         SyscallNumbers.Ioctl => Ioctl(ref call),
         SyscallNumbers.Pipe2 => Pipe2(ref call),
-        SyscallNumbers.Brk => (long)simulation.Memory.SetBreak(call.Space, call.A0),
+        SyscallNumbers.Brk => Brk(ref call),
         SyscallNumbers.Mmap => Mmap(ref call),
         SyscallNumbers.Munmap => Result(simulation.Memory.Unmap(call.Space, call.A0, call.A1)),
         SyscallNumbers.Mprotect => Mprotect(ref call),
@@ -188,4 +188,16 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
     };
 
     private static long Result(Errno error) => error == Errno.None ? 0 : Fail(error);
+
+    /// <summary>brk(2): a heap beyond the simulation's memory limit is refused (the break stays).</summary>
+    private long Brk(ref SyscallContext call)
+    {
+        ulong current = simulation.Memory.GetBreak(call.Space);
+        if (call.A0 > current && call.A0 - current > (ulong)simulation.Options.MemoryLimit)
+        {
+            return (long)current;
+        }
+
+        return (long)simulation.Memory.SetBreak(call.Space, call.A0);
+    }
 }

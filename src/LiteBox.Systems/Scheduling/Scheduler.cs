@@ -243,7 +243,10 @@ internal sealed class Scheduler
             case WaitKind.Poll:
                 foreach (var waiter in PollWaiters.Get(t.PollSlot))
                 {
-                    _pipes.CancelWait(waiter);
+                    if (waiter != Entity.Null)
+                    {
+                        _pipes.CancelWait(waiter); // Null stands for standard input
+                    }
                 }
 
                 PollWaiters.Return(t.PollSlot);

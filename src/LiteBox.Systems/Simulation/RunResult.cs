@@ -9,6 +9,10 @@ namespace LiteBox.Systems.Simulation;
 /// <param name="Outcome">Whether the program ended, deadlocked or hit the tick limit.</param>
 public sealed record RunResult(int ExitStatus, byte[] StandardOutput, byte[] StandardError, SimulationStatistics Statistics, RunOutcome Outcome)
 {
+    /// <summary>After a deadlock, one line per thread that can never run again, in pid and tid
+    /// order: who it is, the call it is in and what that call waits on. Empty otherwise.</summary>
+    public IReadOnlyList<string> BlockedThreads { get; init; } = [];
+
     /// <summary>Whether a signal ended the program.</summary>
     public bool KilledBySignal => (ExitStatus & 0x7F) != 0;
 

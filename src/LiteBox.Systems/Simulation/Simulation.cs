@@ -101,6 +101,7 @@ public sealed class Simulation : IDisposable
         Descriptors.RegisterHooks(DescriptorKind.File, Files);
         Descriptors.RegisterHooks(DescriptorKind.Device, Files);
         _consoles[0] = Options.StandardInput ?? Stream.Null;
+        Input = new ConsoleInput(_consoles[0]!);
         _consoles[1] = Options.StandardOutput ?? _capturedOutput;
         _consoles[2] = Options.StandardError ?? _capturedError;
 
@@ -158,6 +159,12 @@ public sealed class Simulation : IDisposable
     internal LinuxShim Shim { get; }
 
     internal TickWork Work { get; } = new();
+
+    /// <summary>Standard input, read without holding up the simulation.</summary>
+    internal ConsoleInput Input { get; }
+
+    /// <summary>Threads waiting for standard input (in read, or in ppoll/pselect6 on it).</summary>
+    internal EntityList ConsoleReaders { get; } = new();
 
     internal ExitSystem Exits { get; }
 
@@ -259,7 +266,12 @@ public sealed class Simulation : IDisposable
             console?.Flush();
         }
 
-        return new RunResult((int)_firstExitStatus, _capturedOutput.ToArray(), _capturedError.ToArray(), Statistics, outcome);
+        Statistics.PagesCopied = Memory.Frames.FramesCopied;
+        Statistics.PipeBytes = Pipes.BytesWritten;
+        return new RunResult((int)_firstExitStatus, _capturedOutput.ToArray(), _capturedError.ToArray(), Statistics, outcome)
+        {
+            BlockedThreads = outcome == RunOutcome.Deadlocked ? DescribeBlockedThreads() : [],
+        };
     }
 
     /// <summary>Runs one tick: every system once, in order. With no thread runnable and only
@@ -274,6 +286,11 @@ public sealed class Simulation : IDisposable
         _faults.Run();
         _syscalls.Run();
         _pipeWakeups.Run();
+        if (ConsoleReaders.Count > 0 && Input.IsReady)
+        {
+            WakeConsoleReaders();
+        }
+
         _futexTimers.Run();
         Exits.Run();
         SignalDelivery.Run();
@@ -283,6 +300,7 @@ public sealed class Simulation : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        Input.Dispose();
         Memory.Dispose();
         Registry.Dispose();
         Descriptors.Dispose();
@@ -403,7 +421,15 @@ public sealed class Simulation : IDisposable
 
         if (earliest == long.MaxValue)
         {
-            return false;
+            if (ConsoleReaders.Count == 0)
+            {
+                return false;
+            }
+
+            // Only input can let anything run: wait for it as an idle machine would.
+            Input.WaitForInput();
+            WakeConsoleReaders();
+            return true;
         }
 
         Now = Math.Max(Now, earliest);
@@ -434,6 +460,63 @@ public sealed class Simulation : IDisposable
         var loaded = (file, Memory.CreateImage(contents));
         _guestImages.Add(key, loaded);
         return loaded;
+    }
+
+    /// <summary>Input arrived (or ended): the threads waiting for it retry their calls.</summary>
+    private void WakeConsoleReaders()
+    {
+        for (int i = 0; i < ConsoleReaders.Count; i++)
+        {
+            var thread = ConsoleReaders[i];
+            if (World.IsAlive(thread) && World.Get<LinuxThread>(thread) is { State: ThreadRunState.Blocked, Waiting: WaitKind.Console or WaitKind.Poll })
+            {
+                Scheduler.MakeRunnable(thread);
+            }
+        }
+
+        ConsoleReaders.Clear();
+    }
+
+    /// <summary>One line per thread left waiting, in pid and tid order.</summary>
+    private List<string> DescribeBlockedThreads()
+    {
+        var lines = new List<(uint Pid, int Tid, string Text)>();
+        var query = World.Query(new QueryDescription().WithAll<LinuxThread, HartState>());
+        var threads = new List<Entity>();
+        foreach (ref var chunk in query)
+        {
+            threads.AddRange(chunk.Entities);
+        }
+
+        foreach (var entity in threads)
+        {
+            var thread = World.Get<LinuxThread>(entity);
+            if (thread.State == ThreadRunState.Dead)
+            {
+                continue;
+            }
+
+            var hart = World.Get<HartState>(entity);
+            uint pid = Registry.IdOf(thread.Process).Value;
+            string name = System.Text.Encoding.UTF8.GetString(thread.Name).TrimEnd('\0');
+            string call = SyscallNumbers.NameOf((long)hart.GetX(17));
+            string waits = thread.Waiting switch
+            {
+                WaitKind.Pipe => $"a pipe ({call} on fd {(int)hart.GetX(10)})",
+                WaitKind.Futex => $"the futex word at 0x{hart.GetX(10):x}",
+                WaitKind.Poll => $"pipes ({call})",
+                WaitKind.Child => $"a child to change state ({call})",
+                WaitKind.Vfork => "its vfork child to exec or exit",
+                WaitKind.Signal => $"a signal ({call})",
+                WaitKind.Console => "input on stdin",
+                WaitKind.Stopped => $"SIGCONT (stopped by signal {World.Get<LinuxProcess>(thread.Process).StopSignal})",
+                _ => thread.State.ToString().ToLowerInvariant(),
+            };
+            lines.Add((pid, thread.Tid, $"pid {pid} tid {thread.Tid} ({name}): waits for {waits}"));
+        }
+
+        lines.Sort((a, b) => a.Pid != b.Pid ? a.Pid.CompareTo(b.Pid) : a.Tid.CompareTo(b.Tid));
+        return lines.ConvertAll(line => line.Text);
     }
 
     private (ElfImage File, MemoryObject Image) LoadImage(string hostPath)

@@ -1,0 +1,46 @@
+using LiteBox.Systems.Simulation;
+
+namespace LiteBox.Systems.Tests;
+
+/// <summary>A guest cannot exhaust the host: the process limit turns a fork bomb into EAGAIN, and
+/// the memory limit turns endless allocation into an out-of-memory kill.</summary>
+public class LimitTests
+{
+    [Test]
+    public void An_unbounded_fork_bomb_is_held_at_the_process_limit_then_killed_and_reaped()
+    {
+        var result = ScaleGuest.Run(new SimulationOptions { MaximumProcesses = 300 }, "bomb", "2");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ScaleGuest.Output(result), Is.EqualTo("bomb leader killed by SIGKILL: yes\n"));
+            Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Exited));
+            Assert.That(result.Statistics.PeakProcesses, Is.EqualTo(300));
+            Assert.That(result.Statistics.ForksRefused, Is.Positive, "forks past the limit got EAGAIN");
+        });
+    }
+
+    [Test]
+    public void A_guest_that_allocates_without_end_is_killed_when_the_memory_limit_is_reached()
+    {
+        var result = ScaleGuest.Run(new SimulationOptions { MemoryLimit = 64L << 20 }, "hog");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ShellExitCode, Is.EqualTo(128 + 9), "an out-of-memory kill is SIGKILL");
+            Assert.That(result.Statistics.OutOfMemoryKills, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void The_memory_limit_caps_the_frames_a_run_can_hold()
+    {
+        using var simulation = new Simulation.Simulation(new SimulationOptions { MemoryLimit = 64L << 20 });
+        Assert.That(simulation.Memory.Frames.MaximumFrames, Is.EqualTo((64 << 20) / 4096));
+    }
+
+    [Test]
+    public void The_default_memory_limit_is_a_share_of_the_host_memory()
+    {
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        Assert.That(SimulationOptions.DefaultMemoryLimit, Is.InRange(64L << 20, Math.Max(64L << 20, available / 2)));
+    }
+}
