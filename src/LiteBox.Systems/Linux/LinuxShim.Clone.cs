@@ -33,6 +33,9 @@ internal sealed partial class LinuxShim
     private const ulong CloneChildSettid = 0x100_0000;
     private const ulong CloneIo = 0x8000_0000;
 
+    /// <summary>How far either side of the stack pointer a Hybrid snapshot saves eagerly.</summary>
+    private const ulong HybridStackBytes = 16 * 1024;
+
     /// <summary>The namespace flags (NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET):
     /// an unprivileged caller gets EPERM for them.</summary>
     private const ulong CloneNamespaces = 0x20000 | 0x200_0000 | 0x400_0000 | 0x800_0000 | 0x1000_0000 | 0x2000_0000 | 0x4000_0000;
@@ -191,7 +194,11 @@ internal sealed partial class LinuxShim
         }
         else
         {
-            var forked = simulation.Memory.Fork(simulation.Memory.IdOf(parentSpace));
+            // Hybrid snapshots save the pages around the caller's stack pointer eagerly (the child
+            // writes its stack first) and the rest lazily.
+            ulong sp = simulation.World.Get<HartState>(call.Thread).GetX(2);
+            ReadOnlySpan<AddressRange> eager = [new AddressRange((sp & ~0xFFFUL) - HybridStackBytes, (sp & ~0xFFFUL) + HybridStackBytes)];
+            var forked = simulation.Memory.Fork(simulation.Memory.IdOf(parentSpace), null, eager);
             if (!forked.IsSuccess)
             {
                 simulation.Registry.Abort(pid);

@@ -181,6 +181,11 @@ public sealed class Simulation : IDisposable
     {
         ArgumentNullException.ThrowIfNull(hostPath);
         var (file, image) = LoadImage(hostPath);
+        if (Options.AddressSpaceKind == AddressSpaceKind.SharedMemory && !file.IsPositionIndependent)
+        {
+            throw new SimulationException($"'{hostPath}' cannot run in a SharedMemory address space: it is not position-independent (build it with -static-pie).");
+        }
+
         var create = Registry.Create(ProcessId.Init, out var pid);
         if (create != CreateProcessError.None)
         {
@@ -267,6 +272,8 @@ public sealed class Simulation : IDisposable
         }
 
         Statistics.PagesCopied = Memory.Frames.FramesCopied;
+        Statistics.Snapshots = totals.Snapshots;
+        Statistics.Restores = totals.Restores;
         Statistics.PipeBytes = Pipes.BytesWritten;
         return new RunResult((int)_firstExitStatus, _capturedOutput.ToArray(), _capturedError.ToArray(), Statistics, outcome)
         {

@@ -46,6 +46,12 @@ public sealed class SimulationStatistics
     /// <summary>Frames copied: copy-on-write copies and SharedMemory snapshots.</summary>
     public long PagesCopied { get; internal set; }
 
+    /// <summary>Pages a SharedMemory fork saved for its parent (eagerly or on first write).</summary>
+    public long Snapshots { get; internal set; }
+
+    /// <summary>Saved pages put back when a SharedMemory child returned its parent's table.</summary>
+    public long Restores { get; internal set; }
+
     /// <summary>Bytes written into pipes.</summary>
     public long PipeBytes { get; internal set; }
 
@@ -124,6 +130,7 @@ public sealed class SimulationStatistics
         text.AppendLine($"pages touched: {PagesTouched}");
         text.AppendLine($"copy-on-write faults: {CopyOnWriteFaults}");
         text.AppendLine($"pages copied: {PagesCopied}");
+        text.AppendLine($"snapshots: {Snapshots}, restores: {Restores}");
         text.AppendLine($"out-of-memory kills: {OutOfMemoryKills}");
         text.AppendLine($"pipe bytes: {PipeBytes}");
         text.AppendLine($"signals delivered: {SignalsDelivered}");
