@@ -6,6 +6,12 @@ public class DeterminismTests
     [TestCase("cpumix")]
     [TestCase("clocks")]
     [TestCase("fileio")]
+    [TestCase("forktree")]
+    [TestCase("pipeline")]
+    [TestCase("threads")]
+    [TestCase("signals")]
+    [TestCase("futexops")]
+    [TestCase("execve")]
     public void Two_runs_give_identical_output_and_statistics(string name)
     {
         var first = Run(name, seed: 7, quantum: 100_000);
@@ -28,6 +34,20 @@ public class DeterminismTests
             Assert.That(fine.StandardOutput, Is.EqualTo(coarse.StandardOutput));
             Assert.That(fine.Statistics.Instructions, Is.EqualTo(coarse.Statistics.Instructions));
             Assert.That(fine.Statistics.Ticks, Is.GreaterThan(coarse.Statistics.Ticks));
+        });
+    }
+
+    [Test]
+    public void A_multi_process_run_repeats_exactly_three_times_over()
+    {
+        var runs = Enumerable.Range(0, 3).Select(_ => ScaleGuest.Run(new Simulation.SimulationOptions { Seed = 3 }, "wide", "300")).ToList();
+        Assert.Multiple(() =>
+        {
+            for (int i = 1; i < runs.Count; i++)
+            {
+                Assert.That(runs[i].StandardOutput, Is.EqualTo(runs[0].StandardOutput));
+                Assert.That(runs[i].Statistics.Format(includeHostTiming: false), Is.EqualTo(runs[0].Statistics.Format(includeHostTiming: false)));
+            }
         });
     }
 
