@@ -36,6 +36,38 @@ public class CommandLineTests
         Assert.That(error, Does.StartWith("litebox: "));
     }
 
+    [TestCase("/dev/zero", "a character device, not a regular file")]
+    [TestCase("/dev/urandom", "a character device, not a regular file")]
+    [TestCase("fifo", "a FIFO, not a regular file")]
+    [TestCase("directory", "a directory, not a regular file")]
+    [Platform("Linux")]
+    public void A_program_that_is_not_a_regular_file_gets_one_line_and_exit_1(string what, string reason)
+    {
+        string directory = Directory.CreateTempSubdirectory("litebox-cli-").FullName;
+        try
+        {
+            string path = what switch
+            {
+                "fifo" => ExecutableFileTests.MakeFifo(directory),
+                "directory" => directory,
+                _ => what,
+            };
+
+            // Its own process: before the check, /dev/zero ran the host out of memory and a FIFO
+            // blocked forever, which must fail this test rather than take the test run with it.
+            var (code, _, error) = RunAsProcess(["run", path], timeoutSeconds: 30);
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.EqualTo(1));
+                Assert.That(error, Is.EqualTo($"litebox: '{path}' cannot run: {reason}.\n"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Test]
     public void A_run_passes_stdout_arguments_and_the_exit_code_through()
     {
@@ -75,7 +107,7 @@ public class CommandLineTests
         }
     }
 
-    private static (int Code, string Output, string Error) RunAsProcess(string[] arguments)
+    private static (int Code, string Output, string Error) RunAsProcess(string[] arguments, int timeoutSeconds = 120)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -95,7 +127,12 @@ public class CommandLineTests
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(120_000), Is.True, "litebox finished");
+        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"litebox did not finish within {timeoutSeconds} s");
+        }
+
         return (process.ExitCode, output.Result, error.Result);
     }
 }
