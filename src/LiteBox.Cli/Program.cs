@@ -6,11 +6,13 @@ namespace LiteBox.Cli;
 /// <summary>
 /// The <c>litebox</c> command. <c>litebox run [options] ELF [ARGS...]</c> behaves like
 /// <c>qemu-riscv64 ELF ARGS</c>: the guest gets the host's stdin, stdout and stderr, and the exit
-/// code is the program's (128 + the signal if one killed it). Options stop at the ELF; everything
-/// after it is the guest's, even words that start with a dash.
+/// code is the program's (128 + the signal if one killed it). Options stop at the ELF, or at
+/// <c>--</c> before it; everything after the ELF is the guest's, even words that start with a dash.
+/// A word with a dash before the ELF that is none of ours is an error, not the program.
 /// </summary>
 public static class Program
 {
+    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]";
     private const int UsageError = 2;
     private const int LoadError = 1;
     private const int DeadlockExit = 125;
@@ -22,8 +24,10 @@ public static class Program
         var root = new Option<DirectoryInfo>("--root") { Description = "The host directory the guest sees as / (default: the current directory)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of everything random the guest sees.", DefaultValueFactory = _ => 0 };
         var quantum = new Option<int>("--quantum") { Description = "Instructions per hart per tick.", DefaultValueFactory = _ => 100_000 };
-        var stats = new Option<bool>("--stats") { Description = "Print the run's counters to stderr when it ends." };
-        var strace = new Option<bool>("--strace") { Description = "Log every system call to stderr, as qemu's -strace does." };
+        // Flags take no value, so the word after one is never read as "true" or "false": in
+        // "run --stats true", true is the program.
+        var stats = new Option<bool>("--stats") { Description = "Print the run's counters to stderr when it ends.", Arity = ArgumentArity.Zero };
+        var strace = new Option<bool>("--strace") { Description = "Log every system call to stderr, as qemu's -strace does.", Arity = ArgumentArity.Zero };
         var program = new Argument<FileInfo>("ELF") { Description = "A static riscv64 Linux executable." };
         var guestArguments = new Argument<string[]>("ARGS") { Description = "Arguments for the guest.", Arity = ArgumentArity.ZeroOrMore };
 
@@ -37,10 +41,20 @@ public static class Program
         };
 
         // Split the guest's words off before parsing, so options of the guest are never ours.
-        int split = FindProgram(args);
+        Option[] ourOptions = [.. run.Options, .. rootCommand.Options.Where(option => option.Recursive)];
+        int split = FindProgram(args, ourOptions, out string? wrongOption);
+        if (wrongOption is not null)
+        {
+            Console.Error.WriteLine($"litebox: {wrongOption}");
+            Console.Error.WriteLine(Usage);
+            return UsageError;
+        }
+
         var ours = split < 0 ? args : args[..(split + 1)];
         string[] theirs = split < 0 ? [] : args[(split + 1)..];
-        var parsed = rootCommand.Parse(ours);
+
+        // No response files: "run @prog" names a program called @prog, not a file of more words.
+        var parsed = rootCommand.Parse(ours, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -48,7 +62,7 @@ public static class Program
                 Console.Error.WriteLine($"litebox: {error.Message}");
             }
 
-            Console.Error.WriteLine("usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]");
+            Console.Error.WriteLine(Usage);
             return UsageError;
         }
 
@@ -70,7 +84,7 @@ public static class Program
         });
         rootCommand.SetAction(_ =>
         {
-            Console.Error.WriteLine("usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]");
+            Console.Error.WriteLine(Usage);
             exitCode = UsageError;
         });
 
@@ -120,9 +134,12 @@ public static class Program
     }
 
     /// <summary>The index of the ELF argument of <c>run</c>: the first word after it that is not
-    /// one of its options or an option's value; -1 if there is none.</summary>
-    private static int FindProgram(string[] args)
+    /// one of <paramref name="options"/> or an option's value, or the word after <c>--</c>; -1 if
+    /// there is none. <paramref name="error"/> says what is wrong with a word that starts with a
+    /// dash before the ELF and is not one of the options, or gives a flag a value.</summary>
+    private static int FindProgram(string[] args, Option[] options, out string? error)
     {
+        error = null;
         if (args.Length == 0 || args[0] != "run")
         {
             return -1;
@@ -131,18 +148,38 @@ public static class Program
         for (int i = 1; i < args.Length; i++)
         {
             string word = args[i];
-            if (word is "--root" or "--seed" or "--quantum")
+            if (word == "--")
+            {
+                return i + 1 < args.Length ? i + 1 : -1;
+            }
+
+            // "-" alone is a file name, as it is for most tools that take one.
+            if (word.Length < 2 || word[0] != '-')
+            {
+                return i;
+            }
+
+            // System.CommandLine takes "--seed=5" and "--seed:5" as well as "--seed 5".
+            int separator = word.IndexOfAny(['=', ':']);
+            string name = separator < 0 ? word : word[..separator];
+            var option = Array.Find(options, option => option.Name == name || option.Aliases.Contains(name));
+            if (option is null)
+            {
+                error = $"unknown option '{name}'";
+                return -1;
+            }
+
+            bool takesValue = option.Arity.MaximumNumberOfValues > 0;
+            if (separator >= 0 && !takesValue)
+            {
+                error = $"option '{name}' takes no value, but was given one in '{word}'";
+                return -1;
+            }
+
+            if (separator < 0 && takesValue)
             {
                 i++;
-                continue;
             }
-
-            if (word.StartsWith('-'))
-            {
-                continue;
-            }
-
-            return i;
         }
 
         return -1;

@@ -7,6 +7,8 @@ namespace LiteBox.Systems.Tests;
 [NonParallelizable]
 public class CommandLineTests
 {
+    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]";
+
     [TestCase("", TestName = "no command")]
     [TestCase("run", TestName = "run without a program")]
     [TestCase("run --quantum many x", TestName = "a quantum that is not a number")]
@@ -16,6 +18,77 @@ public class CommandLineTests
         var (code, error) = RunInProcess(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("usage: litebox run"));
+    }
+
+    [TestCase("--bogus", "unknown option '--bogus'")]
+    [TestCase("-x", "unknown option '-x'")]
+    [TestCase("--bogus=1", "unknown option '--bogus'")]
+    [TestCase("--stats=yes", "option '--stats' takes no value, but was given one in '--stats=yes'")]
+    [TestCase("--strace:true", "option '--strace' takes no value, but was given one in '--strace:true'")]
+    public void An_unknown_option_or_a_flag_with_a_value_is_a_usage_error_naming_it(string word, string message)
+    {
+        var (code, error) = RunInProcess(["run", word, GuestPrograms.Binary("hello")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd().Split('\n'), Is.EqualTo(new[] { $"litebox: {message}", Usage }));
+        });
+    }
+
+    [TestCase("--quantum=0", "--quantum must be a positive number")]
+    [TestCase("--quantum:0", "--quantum must be a positive number")]
+    [TestCase("--seed=x", "Cannot parse argument 'x' for option '--seed'")]
+    public void An_option_s_value_may_follow_an_equals_sign_or_a_colon(string word, string message)
+    {
+        var (code, error) = RunInProcess(["run", word, GuestPrograms.Binary("hello")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain(message));
+        });
+    }
+
+    [Test]
+    public void The_word_after_a_flag_is_the_program_not_the_flag_s_value()
+    {
+        var (code, error) = RunInProcess(["run", "--stats", "false"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.EndWith($"{Path.DirectorySeparatorChar}false' cannot run: no such file or directory.\n"));
+        });
+    }
+
+    [Test]
+    public void A_program_whose_name_starts_with_at_is_not_a_response_file()
+    {
+        var (code, error) = RunInProcess(["run", "@no-such-file"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.EndWith("@no-such-file' cannot run: no such file or directory.\n"));
+        });
+    }
+
+    [Test]
+    public void Two_dashes_end_the_options_and_the_program_after_them_gets_its_arguments()
+    {
+        string directory = Directory.CreateTempSubdirectory("litebox-cli-").FullName;
+        try
+        {
+            File.Copy(GuestPrograms.Binary("hello"), Path.Combine(directory, "-hello"));
+            var (code, output, error) = RunAsProcess(["run", "--", "-hello", "one", "--stats"], workingDirectory: directory);
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.Zero, error);
+                Assert.That(output, Does.Contain("argc = 3\n").And.Contain("argv[1] = \"one\"\n").And.Contain("argv[2] = \"--stats\"\n"));
+                Assert.That(error, Does.Not.Contain("instructions:"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Test]
@@ -107,7 +180,7 @@ public class CommandLineTests
         }
     }
 
-    private static (int Code, string Output, string Error) RunAsProcess(string[] arguments, int timeoutSeconds = 120)
+    private static (int Code, string Output, string Error) RunAsProcess(string[] arguments, int timeoutSeconds = 120, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -115,7 +188,7 @@ public class CommandLineTests
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root"),
+            WorkingDirectory = workingDirectory ?? Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root"),
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "litebox.dll"));
         foreach (string argument in arguments)
