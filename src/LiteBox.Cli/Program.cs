@@ -100,6 +100,16 @@ public static class Program
             return UsageError;
         }
 
+        // A root that is not a directory is a mistake in the command line, as a bad quantum is; the
+        // simulation refuses it too, but as a file that cannot run (exit 1).
+        if (options.Root is { } root && !Directory.Exists(root))
+        {
+            Console.Error.WriteLine(File.Exists(root)
+                ? $"litebox: --root '{root}' is a file, not a directory"
+                : $"litebox: --root '{root}' does not exist");
+            return UsageError;
+        }
+
         try
         {
             using var simulation = new Simulation(options);

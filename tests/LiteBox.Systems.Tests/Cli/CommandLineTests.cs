@@ -55,7 +55,7 @@ public class CommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(1));
-            Assert.That(error, Does.EndWith($"{Path.DirectorySeparatorChar}false' cannot run: no such file or directory.\n"));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: '{Path.GetFullPath("false")}' cannot run: no such file or directory."));
         });
     }
 
@@ -66,7 +66,7 @@ public class CommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(1));
-            Assert.That(error, Does.EndWith("@no-such-file' cannot run: no such file or directory.\n"));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: '{Path.GetFullPath("@no-such-file")}' cannot run: no such file or directory."));
         });
     }
 
@@ -97,6 +97,30 @@ public class CommandLineTests
         var (code, error) = RunInProcess(["run", "--quantum", "0", GuestPrograms.Binary("hello")]);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("--quantum"));
+    }
+
+    [Test]
+    public void A_root_that_is_a_file_is_a_usage_error_saying_so()
+    {
+        string file = GuestPrograms.Binary("hello");
+        var (code, error) = RunInProcess(["run", "--root", file, file]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: --root '{file}' is a file, not a directory"));
+        });
+    }
+
+    [Test]
+    public void A_root_that_does_not_exist_is_a_usage_error_saying_so()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "litebox-no-such-root-" + Guid.NewGuid().ToString("N"));
+        var (code, error) = RunInProcess(["run", "--root", missing, GuestPrograms.Binary("hello")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: --root '{missing}' does not exist"));
+        });
     }
 
     [Test]
@@ -132,7 +156,7 @@ public class CommandLineTests
             Assert.Multiple(() =>
             {
                 Assert.That(code, Is.EqualTo(1));
-                Assert.That(error, Is.EqualTo($"litebox: '{path}' cannot run: {reason}.\n"));
+                Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: '{path}' cannot run: {reason}."));
             });
         }
         finally
