@@ -45,8 +45,8 @@ public static class Program
         int split = FindProgram(args, ourOptions, out string? wrongOption);
         if (wrongOption is not null)
         {
-            Console.Error.WriteLine($"litebox: {wrongOption}");
-            Console.Error.WriteLine(Usage);
+            Report(wrongOption);
+            WriteError(Usage);
             return UsageError;
         }
 
@@ -59,10 +59,10 @@ public static class Program
         {
             foreach (var error in parsed.Errors)
             {
-                Console.Error.WriteLine($"litebox: {error.Message}");
+                Report(error.Message);
             }
 
-            Console.Error.WriteLine(Usage);
+            WriteError(Usage);
             return UsageError;
         }
 
@@ -84,7 +84,7 @@ public static class Program
         });
         rootCommand.SetAction(_ =>
         {
-            Console.Error.WriteLine(Usage);
+            WriteError(Usage);
             exitCode = UsageError;
         });
 
@@ -96,7 +96,7 @@ public static class Program
     {
         if (options.Quantum <= 0)
         {
-            Console.Error.WriteLine("litebox: --quantum must be a positive number of instructions");
+            Report("--quantum must be a positive number of instructions");
             return UsageError;
         }
 
@@ -104,9 +104,7 @@ public static class Program
         // simulation refuses it too, but as a file that cannot run (exit 1).
         if (options.Root is { } root && !Directory.Exists(root))
         {
-            Console.Error.WriteLine(File.Exists(root)
-                ? $"litebox: --root '{root}' is a file, not a directory"
-                : $"litebox: --root '{root}' does not exist");
+            Report(File.Exists(root) ? $"--root '{root}' is a file, not a directory" : $"--root '{root}' does not exist");
             return UsageError;
         }
 
@@ -125,12 +123,12 @@ public static class Program
             var result = simulation.Run();
             if (printStatistics)
             {
-                Console.Error.Write(result.Statistics.Format());
+                WriteError(result.Statistics.Format().TrimEnd());
             }
 
             if (result.Outcome == RunOutcome.Deadlocked)
             {
-                Console.Error.WriteLine("litebox: every remaining process is blocked forever (deadlock); stopping");
+                Report("every remaining process is blocked forever (deadlock); stopping");
                 return DeadlockExit;
             }
 
@@ -138,8 +136,42 @@ public static class Program
         }
         catch (SimulationException e)
         {
-            Console.Error.WriteLine($"litebox: {e.Message}");
+            Report(e.Message);
             return LoadError;
+        }
+    }
+
+    /// <summary>Writes one <c>litebox:</c> line to stderr. Control characters, which can only come
+    /// from the user's own words (a path with a newline in it), are escaped so that the message
+    /// stays one line.</summary>
+    private static void Report(string message)
+    {
+        var line = new System.Text.StringBuilder("litebox: ", message.Length + 9);
+        foreach (char c in message)
+        {
+            _ = c switch
+            {
+                '\n' => line.Append("\\n"),
+                '\r' => line.Append("\\r"),
+                '\t' => line.Append("\\t"),
+                _ when char.IsControl(c) => line.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
+                _ => line.Append(c),
+            };
+        }
+
+        WriteError(line.ToString());
+    }
+
+    /// <summary>Writes a line to stderr; a stderr that is closed or full cannot be told about that,
+    /// so its failure is ignored rather than turned into a crash.</summary>
+    private static void WriteError(string line)
+    {
+        try
+        {
+            Console.Error.WriteLine(line);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

@@ -124,6 +124,28 @@ public class CommandLineTests
     }
 
     [Test]
+    public void A_path_with_control_characters_is_reported_on_one_line()
+    {
+        var (code, error) = RunInProcess(["run", "a\nb\u0001c"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: '{Path.GetFullPath("a")}\\nb\\x01c' cannot run: no such file or directory."));
+        });
+    }
+
+    [Test]
+    public void An_unknown_option_with_a_newline_is_reported_on_one_line()
+    {
+        var (code, error) = RunInProcess(["run", "--x\ny", "hello"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd().Split('\n'), Is.EqualTo(new[] { "litebox: unknown option '--x\\ny'", Usage }));
+        });
+    }
+
+    [Test]
     public void A_file_that_cannot_run_gets_one_line_and_exit_1()
     {
         string path = Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root", "data", "input.txt");
