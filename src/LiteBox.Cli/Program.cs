@@ -78,7 +78,7 @@ public static class Program
                 StandardInput = Console.OpenStandardInput(),
                 StandardOutput = Console.OpenStandardOutput(),
                 StandardError = Console.OpenStandardError(),
-                Strace = result.GetValue(strace) ? Console.Error : null,
+                Strace = result.GetValue(strace) ? new QuietWriter(Console.Error) : null,
             };
             exitCode = Run(options, elf, theirs, result.GetValue(stats));
         });
@@ -225,5 +225,31 @@ public static class Program
         }
 
         return -1;
+    }
+
+    /// <summary>A writer that drops what its target refuses: the strace log goes to stderr, and a
+    /// closed or full stderr must not stop the guest it describes.</summary>
+    private sealed class QuietWriter(TextWriter target) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => target.Encoding;
+
+        public override void Write(char value) => Quietly(() => target.Write(value));
+
+        public override void Write(string? value) => Quietly(() => target.Write(value));
+
+        public override void WriteLine(string? value) => Quietly(() => target.WriteLine(value));
+
+        public override void Flush() => Quietly(target.Flush);
+
+        private static void Quietly(Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
     }
 }
