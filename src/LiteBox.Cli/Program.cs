@@ -40,6 +40,15 @@ public static class Program
             run,
         };
 
+        // Where the command belongs, only run, --help and --version are ours; System.CommandLine
+        // would report anything else with several lines (and every word after it as unrecognized).
+        if (args.Length > 0 && args[0] != "run" && !rootCommand.Options.Any(option => option.Name == args[0] || option.Aliases.Contains(args[0])))
+        {
+            Report(args[0].StartsWith('-') ? $"unknown option '{args[0]}'" : $"unknown command '{args[0]}'");
+            WriteError(Usage);
+            return UsageError;
+        }
+
         // Split the guest's words off before parsing, so options of the guest are never ours.
         Option[] ourOptions = [.. run.Options, .. rootCommand.Options.Where(option => option.Recursive)];
         int split = FindProgram(args, ourOptions, out string? wrongOption);
@@ -57,11 +66,8 @@ public static class Program
         var parsed = rootCommand.Parse(ours, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                Report(error.Message);
-            }
-
+            // One mistake at a time: the first often causes the rest ("run --root" also lacks the ELF).
+            Report(parsed.Errors[0].Message);
             WriteError(Usage);
             return UsageError;
         }
@@ -207,7 +213,7 @@ public static class Program
             var option = Array.Find(options, option => option.Name == name || option.Aliases.Contains(name));
             if (option is null)
             {
-                error = $"unknown option '{name}'";
+                error = $"unknown option '{(name.TrimStart('-').Length == 0 ? word : name)}'";
                 return -1;
             }
 
@@ -215,6 +221,14 @@ public static class Program
             if (separator >= 0 && !takesValue)
             {
                 error = $"option '{name}' takes no value, but was given one in '{word}'";
+                return -1;
+            }
+
+            // System.CommandLine would take the next word as the value of "--seed=", where this
+            // scan has already taken it as the program.
+            if (separator == word.Length - 1 && takesValue)
+            {
+                error = $"option '{name}' needs a value after '{word[separator]}'";
                 return -1;
             }
 

@@ -35,6 +35,22 @@ public class CommandLineTests
         });
     }
 
+    [TestCase("run --seed= x", "option '--seed' needs a value after '='")]
+    [TestCase("run --root: x", "option '--root' needs a value after ':'")]
+    [TestCase("run --=x y", "unknown option '--=x'")]
+    [TestCase("Run x", "unknown command 'Run'")]
+    [TestCase("--bogus run x", "unknown option '--bogus'")]
+    [TestCase("run --root", "Required argument missing for option: '--root'.")]
+    public void A_usage_error_is_one_line_then_the_usage(string commandLine, string message)
+    {
+        var (code, error) = RunInProcess(commandLine.Split(' '));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd().Split('\n'), Is.EqualTo(new[] { $"litebox: {message}", Usage }));
+        });
+    }
+
     [TestCase("--quantum=0", "--quantum must be a positive number")]
     [TestCase("--quantum:0", "--quantum must be a positive number")]
     [TestCase("--seed=x", "Cannot parse argument 'x' for option '--seed'")]
