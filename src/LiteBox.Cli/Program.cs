@@ -62,6 +62,14 @@ public static class Program
         var ours = split < 0 ? args : args[..(split + 1)];
         string[] theirs = split < 0 ? [] : args[(split + 1)..];
 
+        // Paths are made absolute against the current directory (the default root too), and a
+        // removed one makes every such step throw.
+        if (args.Length > 0 && args[0] == "run" && !CurrentDirectoryExists())
+        {
+            Report("the current directory no longer exists");
+            return LoadError;
+        }
+
         // No response files: "run @prog" names a program called @prog, not a file of more words.
         var parsed = rootCommand.Parse(ours, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
@@ -144,6 +152,18 @@ public static class Program
         {
             Report(e.Message);
             return LoadError;
+        }
+    }
+
+    private static bool CurrentDirectoryExists()
+    {
+        try
+        {
+            return Directory.Exists(Environment.CurrentDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

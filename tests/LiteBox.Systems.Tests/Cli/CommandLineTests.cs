@@ -162,6 +162,21 @@ public class CommandLineTests
     }
 
     [Test]
+    [Platform("Linux")]
+    public void A_removed_current_directory_gets_one_line_and_exit_1()
+    {
+        string directory = Directory.CreateTempSubdirectory("litebox-cli-").FullName;
+        var (code, _, error) = RunCommand(
+            "/bin/sh",
+            ["-c", "cd \"$1\" && rmdir \"$1\" && exec dotnet \"$0\" run hello", Path.Combine(AppContext.BaseDirectory, "litebox.dll"), directory]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.TrimEnd(), Is.EqualTo("litebox: the current directory no longer exists"));
+        });
+    }
+
+    [Test]
     public void A_file_that_cannot_run_gets_one_line_and_exit_1()
     {
         string path = Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root", "data", "input.txt");
@@ -242,9 +257,13 @@ public class CommandLineTests
         }
     }
 
-    private static (int Code, string Output, string Error) RunAsProcess(string[] arguments, int timeoutSeconds = 120, string? workingDirectory = null)
+    /// <summary>Runs litebox.dll under dotnet with <paramref name="arguments"/>.</summary>
+    private static (int Code, string Output, string Error) RunAsProcess(string[] arguments, int timeoutSeconds = 120, string? workingDirectory = null) =>
+        RunCommand("dotnet", [Path.Combine(AppContext.BaseDirectory, "litebox.dll"), .. arguments], timeoutSeconds, workingDirectory);
+
+    private static (int Code, string Output, string Error) RunCommand(string file, string[] arguments, int timeoutSeconds = 120, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -252,7 +271,6 @@ public class CommandLineTests
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root"),
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "litebox.dll"));
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -265,7 +283,7 @@ public class CommandLineTests
         if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"litebox did not finish within {timeoutSeconds} s");
+            Assert.Fail($"{file} did not finish within {timeoutSeconds} s");
         }
 
         return (process.ExitCode, output.Result, error.Result);
