@@ -9,6 +9,10 @@ namespace LiteBox.Systems.Tests;
 /// does not print a stack trace.</summary>
 public class HostStreamTests
 {
+    private const int HeaderSize = 64;
+    private const int ProgramHeaderSize = 56;
+    private const ulong BaseAddress = 0x10000;
+
     [Test]
     public void A_write_to_a_failing_stdout_is_EIO_for_the_guest()
     {
@@ -65,6 +69,35 @@ public class HostStreamTests
         }
     }
 
+    [TestCase(true, 5, TestName = "A sendfile to a failing stdout is EIO for the guest")]
+    [TestCase(false, 256 - 5, TestName = "A sendfile to a working stdout moves the file's bytes")]
+    public void A_sendfile_to_stdout(bool failing, int exitCode)
+    {
+        var root = Directory.CreateTempSubdirectory("litebox-sendfile-");
+        try
+        {
+            File.WriteAllText(Path.Combine(root.FullName, "f"), "hello");
+            string program = Path.Combine(root.FullName, "sendfile");
+            File.WriteAllBytes(program, SendFileProgram());
+            var output = new MemoryStream();
+            using var simulation = new Simulation.Simulation(new SimulationOptions
+            {
+                Root = root.FullName,
+                StandardOutput = failing ? new FailingStream() : output,
+            });
+            simulation.Spawn(program);
+            Assert.Multiple(() =>
+            {
+                Assert.That(simulation.Run().ShellExitCode, Is.EqualTo(exitCode));
+                Assert.That(output.ToArray(), Is.EqualTo(failing ? ""u8.ToArray() : "hello"u8.ToArray()));
+            });
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     [Test]
     [Platform("Linux")]
     public void Litebox_with_a_full_stdout_and_stderr_runs_the_guest_to_its_end()
@@ -93,23 +126,53 @@ public class HostStreamTests
 
     /// <summary>A static riscv64 executable that reads up to 16 bytes from fd 0 onto its stack and
     /// exits with minus what read returned (so 5 for EIO).</summary>
-    private static byte[] ReadStdinProgram()
+    private static byte[] ReadStdinProgram() => Program(
+    [
+        0x00000513, // addi a0, zero, 0     fd 0
+        0xFC010593, // addi a1, sp, -64     a buffer below the stack pointer
+        0x01000613, // addi a2, zero, 16
+        0x03F00893, // addi a7, zero, 63    read
+        0x00000073, // ecall
+        0x40A00533, // sub a0, zero, a0
+        0x05D00893, // addi a7, zero, 93    exit
+        0x00000073, // ecall
+    ], []);
+
+    /// <summary>A static riscv64 executable that opens /f and sendfiles up to 16 bytes of it to
+    /// fd 1, then exits with minus what sendfile returned (so 5 for EIO).</summary>
+    private static byte[] SendFileProgram()
     {
-        uint[] code =
+        const int instructions = 16;
+        const uint pathOffset = HeaderSize + ProgramHeaderSize + (instructions * 4);
+        return Program(
         [
-            0x00000513, // addi a0, zero, 0     fd 0
-            0xFC010593, // addi a1, sp, -64     a buffer below the stack pointer
-            0x01000613, // addi a2, zero, 16
-            0x03F00893, // addi a7, zero, 63    read
+            0xF9C00513, // addi a0, zero, -100  AT_FDCWD
+            0x000105B7, // lui a1, 0x10         the load address
+            0x00058593 | (pathOffset << 20), // addi a1, a1, pathOffset   "/f"
+            0x00000613, // addi a2, zero, 0     O_RDONLY
+            0x00000693, // addi a3, zero, 0
+            0x03800893, // addi a7, zero, 56    openat
+            0x00000073, // ecall
+            0x00050593, // addi a1, a0, 0       the file
+            0x00100513, // addi a0, zero, 1     stdout
+            0x00000613, // addi a2, zero, 0     no offset: the file's own
+            0x01000693, // addi a3, zero, 16
+            0x04700893, // addi a7, zero, 71    sendfile
             0x00000073, // ecall
             0x40A00533, // sub a0, zero, a0
             0x05D00893, // addi a7, zero, 93    exit
             0x00000073, // ecall
-        ];
-        const int headerSize = 64;
-        const int programHeaderSize = 56;
-        const ulong baseAddress = 0x10000;
-        var file = new byte[headerSize + programHeaderSize + (code.Length * 4)];
+        ], "/f\0"u8.ToArray());
+    }
+
+    /// <summary>A static ET_EXEC riscv64 file of one read-execute segment at <see cref="BaseAddress"/>:
+    /// the headers, then <paramref name="code"/> (where execution starts), then <paramref name="data"/>.</summary>
+    private static byte[] Program(uint[] code, byte[] data)
+    {
+        const int headerSize = HeaderSize;
+        const int programHeaderSize = ProgramHeaderSize;
+        const ulong baseAddress = BaseAddress;
+        var file = new byte[headerSize + programHeaderSize + (code.Length * 4) + data.Length];
         var span = file.AsSpan();
         "\u007fELF"u8.CopyTo(span);
         span[4] = 2; // 64-bit
@@ -139,6 +202,7 @@ public class HostStreamTests
             BinaryPrimitives.WriteUInt32LittleEndian(span[(headerSize + programHeaderSize + (i * 4))..], code[i]);
         }
 
+        data.CopyTo(span[(headerSize + programHeaderSize + (code.Length * 4))..]);
         return file;
     }
 
