@@ -6,11 +6,13 @@ namespace LiteBox.Cli;
 /// <summary>
 /// The <c>litebox</c> command. <c>litebox run [options] ELF [ARGS...]</c> behaves like
 /// <c>qemu-riscv64 ELF ARGS</c>: the guest gets the host's stdin, stdout and stderr, and the exit
-/// code is the program's (128 + the signal if one killed it). Options stop at the ELF; everything
-/// after it is the guest's, even words that start with a dash.
+/// code is the program's (128 + the signal if one killed it). Options stop at the ELF, or at
+/// <c>--</c> before it; everything after the ELF is the guest's, even words that start with a dash.
+/// A word with a dash before the ELF that is none of ours is an error, not the program.
 /// </summary>
 public static class Program
 {
+    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]";
     private const int UsageError = 2;
     private const int LoadError = 1;
     private const int DeadlockExit = 125;
@@ -22,8 +24,10 @@ public static class Program
         var root = new Option<DirectoryInfo>("--root") { Description = "The host directory the guest sees as / (default: the current directory)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of everything random the guest sees.", DefaultValueFactory = _ => 0 };
         var quantum = new Option<int>("--quantum") { Description = "Instructions per hart per tick.", DefaultValueFactory = _ => 100_000 };
-        var stats = new Option<bool>("--stats") { Description = "Print the run's counters to stderr when it ends." };
-        var strace = new Option<bool>("--strace") { Description = "Log every system call to stderr, as qemu's -strace does." };
+        // Flags take no value, so the word after one is never read as "true" or "false": in
+        // "run --stats true", true is the program.
+        var stats = new Option<bool>("--stats") { Description = "Print the run's counters to stderr when it ends.", Arity = ArgumentArity.Zero };
+        var strace = new Option<bool>("--strace") { Description = "Log every system call to stderr, as qemu's -strace does.", Arity = ArgumentArity.Zero };
         var program = new Argument<FileInfo>("ELF") { Description = "A static riscv64 Linux executable." };
         var guestArguments = new Argument<string[]>("ARGS") { Description = "Arguments for the guest.", Arity = ArgumentArity.ZeroOrMore };
 
@@ -36,19 +40,43 @@ public static class Program
             run,
         };
 
+        // Where the command belongs, only run, --help and --version are ours; System.CommandLine
+        // would report anything else with several lines (and every word after it as unrecognized).
+        if (args.Length > 0 && args[0] != "run" && !rootCommand.Options.Any(option => option.Name == args[0] || option.Aliases.Contains(args[0])))
+        {
+            Report(args[0].StartsWith('-') ? $"unknown option '{args[0]}'" : $"unknown command '{args[0]}'");
+            WriteError(Usage);
+            return UsageError;
+        }
+
         // Split the guest's words off before parsing, so options of the guest are never ours.
-        int split = FindProgram(args);
+        Option[] ourOptions = [.. run.Options, .. rootCommand.Options.Where(option => option.Recursive)];
+        int split = FindProgram(args, ourOptions, out string? wrongOption);
+        if (wrongOption is not null)
+        {
+            Report(wrongOption);
+            WriteError(Usage);
+            return UsageError;
+        }
+
         var ours = split < 0 ? args : args[..(split + 1)];
         string[] theirs = split < 0 ? [] : args[(split + 1)..];
-        var parsed = rootCommand.Parse(ours);
+
+        // Paths are made absolute against the current directory (the default root too), and a
+        // removed one makes every such step throw.
+        if (args.Length > 0 && args[0] == "run" && !CurrentDirectoryExists())
+        {
+            Report("the current directory no longer exists");
+            return LoadError;
+        }
+
+        // No response files: "run @prog" names a program called @prog, not a file of more words.
+        var parsed = rootCommand.Parse(ours, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                Console.Error.WriteLine($"litebox: {error.Message}");
-            }
-
-            Console.Error.WriteLine("usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]");
+            // One mistake at a time: the first often causes the rest ("run --root" also lacks the ELF).
+            Report(parsed.Errors[0].Message);
+            WriteError(Usage);
             return UsageError;
         }
 
@@ -64,13 +92,13 @@ public static class Program
                 StandardInput = Console.OpenStandardInput(),
                 StandardOutput = Console.OpenStandardOutput(),
                 StandardError = Console.OpenStandardError(),
-                Strace = result.GetValue(strace) ? Console.Error : null,
+                Strace = result.GetValue(strace) ? new QuietWriter(Console.Error) : null,
             };
             exitCode = Run(options, elf, theirs, result.GetValue(stats));
         });
         rootCommand.SetAction(_ =>
         {
-            Console.Error.WriteLine("usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]");
+            WriteError(Usage);
             exitCode = UsageError;
         });
 
@@ -82,7 +110,15 @@ public static class Program
     {
         if (options.Quantum <= 0)
         {
-            Console.Error.WriteLine("litebox: --quantum must be a positive number of instructions");
+            Report("--quantum must be a positive number of instructions");
+            return UsageError;
+        }
+
+        // A root that is not a directory is a mistake in the command line, as a bad quantum is; the
+        // simulation refuses it too, but as a file that cannot run (exit 1).
+        if (options.Root is { } root && !Directory.Exists(root))
+        {
+            Report(File.Exists(root) ? $"--root '{root}' is a file, not a directory" : $"--root '{root}' does not exist");
             return UsageError;
         }
 
@@ -101,12 +137,12 @@ public static class Program
             var result = simulation.Run();
             if (printStatistics)
             {
-                Console.Error.Write(result.Statistics.Format());
+                WriteError(result.Statistics.Format().TrimEnd());
             }
 
             if (result.Outcome == RunOutcome.Deadlocked)
             {
-                Console.Error.WriteLine("litebox: every remaining process is blocked forever (deadlock); stopping");
+                Report("every remaining process is blocked forever (deadlock); stopping");
                 return DeadlockExit;
             }
 
@@ -114,15 +150,64 @@ public static class Program
         }
         catch (SimulationException e)
         {
-            Console.Error.WriteLine($"litebox: {e.Message}");
+            Report(e.Message);
             return LoadError;
         }
     }
 
-    /// <summary>The index of the ELF argument of <c>run</c>: the first word after it that is not
-    /// one of its options or an option's value; -1 if there is none.</summary>
-    private static int FindProgram(string[] args)
+    private static bool CurrentDirectoryExists()
     {
+        try
+        {
+            return Directory.Exists(Environment.CurrentDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes one <c>litebox:</c> line to stderr. Control characters, which can only come
+    /// from the user's own words (a path with a newline in it), are escaped so that the message
+    /// stays one line.</summary>
+    private static void Report(string message)
+    {
+        var line = new System.Text.StringBuilder("litebox: ", message.Length + 9);
+        foreach (char c in message)
+        {
+            _ = c switch
+            {
+                '\n' => line.Append("\\n"),
+                '\r' => line.Append("\\r"),
+                '\t' => line.Append("\\t"),
+                _ when char.IsControl(c) => line.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
+                _ => line.Append(c),
+            };
+        }
+
+        WriteError(line.ToString());
+    }
+
+    /// <summary>Writes a line to stderr; a stderr that is closed or full cannot be told about that,
+    /// so its failure is ignored rather than turned into a crash.</summary>
+    private static void WriteError(string line)
+    {
+        try
+        {
+            Console.Error.WriteLine(line);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>The index of the ELF argument of <c>run</c>: the first word after it that is not
+    /// one of <paramref name="options"/> or an option's value, or the word after <c>--</c>; -1 if
+    /// there is none. <paramref name="error"/> says what is wrong with a word that starts with a
+    /// dash before the ELF and is not one of the options, or gives a flag a value.</summary>
+    private static int FindProgram(string[] args, Option[] options, out string? error)
+    {
+        error = null;
         if (args.Length == 0 || args[0] != "run")
         {
             return -1;
@@ -131,20 +216,74 @@ public static class Program
         for (int i = 1; i < args.Length; i++)
         {
             string word = args[i];
-            if (word is "--root" or "--seed" or "--quantum")
+            if (word == "--")
+            {
+                return i + 1 < args.Length ? i + 1 : -1;
+            }
+
+            // "-" alone is a file name, as it is for most tools that take one.
+            if (word.Length < 2 || word[0] != '-')
+            {
+                return i;
+            }
+
+            // System.CommandLine takes "--seed=5" and "--seed:5" as well as "--seed 5".
+            int separator = word.IndexOfAny(['=', ':']);
+            string name = separator < 0 ? word : word[..separator];
+            var option = Array.Find(options, option => option.Name == name || option.Aliases.Contains(name));
+            if (option is null)
+            {
+                error = $"unknown option '{(name.TrimStart('-').Length == 0 ? word : name)}'";
+                return -1;
+            }
+
+            bool takesValue = option.Arity.MaximumNumberOfValues > 0;
+            if (separator >= 0 && !takesValue)
+            {
+                error = $"option '{name}' takes no value, but was given one in '{word}'";
+                return -1;
+            }
+
+            // System.CommandLine would take the next word as the value of "--seed=", where this
+            // scan has already taken it as the program.
+            if (separator == word.Length - 1 && takesValue)
+            {
+                error = $"option '{name}' needs a value after '{word[separator]}'";
+                return -1;
+            }
+
+            if (separator < 0 && takesValue)
             {
                 i++;
-                continue;
             }
-
-            if (word.StartsWith('-'))
-            {
-                continue;
-            }
-
-            return i;
         }
 
         return -1;
+    }
+
+    /// <summary>A writer that drops what its target refuses: the strace log goes to stderr, and a
+    /// closed or full stderr must not stop the guest it describes.</summary>
+    private sealed class QuietWriter(TextWriter target) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => target.Encoding;
+
+        public override void Write(char value) => Quietly(() => target.Write(value));
+
+        public override void Write(string? value) => Quietly(() => target.Write(value));
+
+        public override void WriteLine(string? value) => Quietly(() => target.WriteLine(value));
+
+        public override void Flush() => Quietly(target.Flush);
+
+        private static void Quietly(Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
     }
 }

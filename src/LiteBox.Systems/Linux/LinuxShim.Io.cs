@@ -51,9 +51,20 @@ internal sealed partial class LinuxShim
                     return Fail(Errno.EFAULT);
                 }
 
-                int got = info.Target.Handle.Id == 0
-                    ? simulation.Input.TryRead(_scratch.AsSpan(0, length))
-                    : simulation.Console(info.Target.Handle.Id)?.Read(_scratch, 0, length) ?? 0;
+                int got;
+                try
+                {
+                    got = info.Target.Handle.Id == 0
+                        ? simulation.Input.TryRead(_scratch.AsSpan(0, length))
+                        : simulation.Console(info.Target.Handle.Id)?.Read(_scratch, 0, length) ?? 0;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The host's stream failed (a stdin that is read at once, such as a file): the
+                    // guest sees an I/O error, not a simulator that stops.
+                    return Fail(Errno.EIO);
+                }
+
                 if (got < 0)
                 {
                     if (!mayBlock || (info.Status & OpenFileStatus.NonBlocking) != 0)
@@ -146,11 +157,22 @@ internal sealed partial class LinuxShim
                 }
 
                 var stream = simulation.Console(info.Target.Handle.Id) ?? Stream.Null;
-                for (ulong done = 0; done < count;)
+                ulong done = 0;
+                try
                 {
-                    int piece = (int)Math.Min(count - done, 1UL << 20);
-                    call.Memory.ReadTo(new GuestAddress(buffer + done), piece, stream);
-                    done += (ulong)piece;
+                    while (done < count)
+                    {
+                        int piece = (int)Math.Min(count - done, 1UL << 20);
+                        call.Memory.ReadTo(new GuestAddress(buffer + done), piece, stream);
+                        done += (ulong)piece;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The host refused the bytes (a closed stdout, /dev/full, a full disk): the
+                    // guest sees an I/O error, or what went out before it, as from a device that
+                    // failed part way; the simulator does not stop.
+                    return done > 0 ? (long)done : Fail(Errno.EIO);
                 }
 
                 return (long)count;

@@ -108,7 +108,17 @@ internal sealed partial class LinuxShim
             switch (output.Target.Kind)
             {
                 case DescriptorKind.Console:
-                    (simulation.Console(output.Target.Handle.Id) ?? Stream.Null).Write(_scratch, 0, got);
+                    try
+                    {
+                        (simulation.Console(output.Target.Handle.Id) ?? Stream.Null).Write(_scratch, 0, got);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // As for write(2): the host refused the bytes (a closed stdout, /dev/full),
+                        // and the guest sees EIO rather than the simulator stopping.
+                        return Fail(Errno.EIO);
+                    }
+
                     break;
                 case DescriptorKind.File or DescriptorKind.Device:
                     error = simulation.Files.Write(output.Target.Handle, _scratch.AsSpan(0, got), out got);

@@ -537,7 +537,7 @@ public sealed class Simulation : IDisposable
         byte[] contents;
         try
         {
-            contents = File.ReadAllBytes(full);
+            contents = ExecutableFile.ReadAll(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -7,6 +7,8 @@ namespace LiteBox.Systems.Tests;
 [NonParallelizable]
 public class CommandLineTests
 {
+    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]";
+
     [TestCase("", TestName = "no command")]
     [TestCase("run", TestName = "run without a program")]
     [TestCase("run --quantum many x", TestName = "a quantum that is not a number")]
@@ -18,12 +20,160 @@ public class CommandLineTests
         Assert.That(error, Does.Contain("usage: litebox run"));
     }
 
+    [TestCase("--bogus", "unknown option '--bogus'")]
+    [TestCase("-x", "unknown option '-x'")]
+    [TestCase("--bogus=1", "unknown option '--bogus'")]
+    [TestCase("--stats=yes", "option '--stats' takes no value, but was given one in '--stats=yes'")]
+    [TestCase("--strace:true", "option '--strace' takes no value, but was given one in '--strace:true'")]
+    public void An_unknown_option_or_a_flag_with_a_value_is_a_usage_error_naming_it(string word, string message)
+    {
+        var (code, error) = RunInProcess(["run", word, GuestPrograms.Binary("hello")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd().Split('\n'), Is.EqualTo(new[] { $"litebox: {message}", Usage }));
+        });
+    }
+
+    [TestCase("run --seed= x", "option '--seed' needs a value after '='")]
+    [TestCase("run --root: x", "option '--root' needs a value after ':'")]
+    [TestCase("run --=x y", "unknown option '--=x'")]
+    [TestCase("Run x", "unknown command 'Run'")]
+    [TestCase("--bogus run x", "unknown option '--bogus'")]
+    [TestCase("run --root", "Required argument missing for option: '--root'.")]
+    public void A_usage_error_is_one_line_then_the_usage(string commandLine, string message)
+    {
+        var (code, error) = RunInProcess(commandLine.Split(' '));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd().Split('\n'), Is.EqualTo(new[] { $"litebox: {message}", Usage }));
+        });
+    }
+
+    [TestCase("--quantum=0", "--quantum must be a positive number")]
+    [TestCase("--quantum:0", "--quantum must be a positive number")]
+    [TestCase("--seed=x", "Cannot parse argument 'x' for option '--seed'")]
+    public void An_option_s_value_may_follow_an_equals_sign_or_a_colon(string word, string message)
+    {
+        var (code, error) = RunInProcess(["run", word, GuestPrograms.Binary("hello")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain(message));
+        });
+    }
+
+    [Test]
+    public void The_word_after_a_flag_is_the_program_not_the_flag_s_value()
+    {
+        var (code, error) = RunInProcess(["run", "--stats", "false"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: '{Path.GetFullPath("false")}' cannot run: no such file or directory."));
+        });
+    }
+
+    [Test]
+    public void A_program_whose_name_starts_with_at_is_not_a_response_file()
+    {
+        var (code, error) = RunInProcess(["run", "@no-such-file"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: '{Path.GetFullPath("@no-such-file")}' cannot run: no such file or directory."));
+        });
+    }
+
+    [Test]
+    public void Two_dashes_end_the_options_and_the_program_after_them_gets_its_arguments()
+    {
+        string directory = Directory.CreateTempSubdirectory("litebox-cli-").FullName;
+        try
+        {
+            File.Copy(GuestPrograms.Binary("hello"), Path.Combine(directory, "-hello"));
+            var (code, output, error) = RunAsProcess(["run", "--", "-hello", "one", "--stats"], workingDirectory: directory);
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.Zero, error);
+                Assert.That(output, Does.Contain("argc = 3\n").And.Contain("argv[1] = \"one\"\n").And.Contain("argv[2] = \"--stats\"\n"));
+                Assert.That(error, Does.Not.Contain("instructions:"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Test]
     public void A_zero_quantum_is_refused()
     {
         var (code, error) = RunInProcess(["run", "--quantum", "0", GuestPrograms.Binary("hello")]);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("--quantum"));
+    }
+
+    [Test]
+    public void A_root_that_is_a_file_is_a_usage_error_saying_so()
+    {
+        string file = GuestPrograms.Binary("hello");
+        var (code, error) = RunInProcess(["run", "--root", file, file]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: --root '{file}' is a file, not a directory"));
+        });
+    }
+
+    [Test]
+    public void A_root_that_does_not_exist_is_a_usage_error_saying_so()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "litebox-no-such-root-" + Guid.NewGuid().ToString("N"));
+        var (code, error) = RunInProcess(["run", "--root", missing, GuestPrograms.Binary("hello")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: --root '{missing}' does not exist"));
+        });
+    }
+
+    [Test]
+    public void A_path_with_control_characters_is_reported_on_one_line()
+    {
+        var (code, error) = RunInProcess(["run", "a\nb\u0001c"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: '{Path.GetFullPath("a")}\\nb\\x01c' cannot run: no such file or directory."));
+        });
+    }
+
+    [Test]
+    public void An_unknown_option_with_a_newline_is_reported_on_one_line()
+    {
+        var (code, error) = RunInProcess(["run", "--x\ny", "hello"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd().Split('\n'), Is.EqualTo(new[] { "litebox: unknown option '--x\\ny'", Usage }));
+        });
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public void A_removed_current_directory_gets_one_line_and_exit_1()
+    {
+        string directory = Directory.CreateTempSubdirectory("litebox-cli-").FullName;
+        var (code, _, error) = RunCommand(
+            "/bin/sh",
+            ["-c", "cd \"$1\" && rmdir \"$1\" && exec dotnet \"$0\" run hello", Path.Combine(AppContext.BaseDirectory, "litebox.dll"), directory]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.TrimEnd(), Is.EqualTo("litebox: the current directory no longer exists"));
+        });
     }
 
     [Test]
@@ -34,6 +184,38 @@ public class CommandLineTests
         Assert.That(code, Is.EqualTo(1));
         Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
         Assert.That(error, Does.StartWith("litebox: "));
+    }
+
+    [TestCase("/dev/zero", "a character device, not a regular file")]
+    [TestCase("/dev/urandom", "a character device, not a regular file")]
+    [TestCase("fifo", "a FIFO, not a regular file")]
+    [TestCase("directory", "a directory, not a regular file")]
+    [Platform("Linux")]
+    public void A_program_that_is_not_a_regular_file_gets_one_line_and_exit_1(string what, string reason)
+    {
+        string directory = Directory.CreateTempSubdirectory("litebox-cli-").FullName;
+        try
+        {
+            string path = what switch
+            {
+                "fifo" => ExecutableFileTests.MakeFifo(directory),
+                "directory" => directory,
+                _ => what,
+            };
+
+            // Its own process: before the check, /dev/zero ran the host out of memory and a FIFO
+            // blocked forever, which must fail this test rather than take the test run with it.
+            var (code, _, error) = RunAsProcess(["run", path], timeoutSeconds: 30);
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.EqualTo(1));
+                Assert.That(error.TrimEnd(), Is.EqualTo($"litebox: '{path}' cannot run: {reason}."));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Test]
@@ -75,17 +257,20 @@ public class CommandLineTests
         }
     }
 
-    private static (int Code, string Output, string Error) RunAsProcess(string[] arguments)
+    /// <summary>Runs litebox.dll under dotnet with <paramref name="arguments"/>.</summary>
+    private static (int Code, string Output, string Error) RunAsProcess(string[] arguments, int timeoutSeconds = 120, string? workingDirectory = null) =>
+        RunCommand("dotnet", [Path.Combine(AppContext.BaseDirectory, "litebox.dll"), .. arguments], timeoutSeconds, workingDirectory);
+
+    private static (int Code, string Output, string Error) RunCommand(string file, string[] arguments, int timeoutSeconds = 120, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root"),
+            WorkingDirectory = workingDirectory ?? Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root"),
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "litebox.dll"));
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -95,7 +280,12 @@ public class CommandLineTests
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(120_000), Is.True, "litebox finished");
+        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} did not finish within {timeoutSeconds} s");
+        }
+
         return (process.ExitCode, output.Result, error.Result);
     }
 }
