@@ -9,6 +9,7 @@
  *   scale spawn N            N rounds of fork, exit, wait
  *   scale pingpong N         two threads hand a futex word back and forth N times
  *   scale deadlock           a parent waits for a child that reads a pipe the parent keeps open
+ *   scale stdin              a child prints three lines, 1 ms apart, while the parent reads stdin
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -289,6 +290,24 @@ static int deadlock(void)
     return 0;
 }
 
+static int standard_input(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct timespec ms = {0, 1000000};
+        for (int i = 0; i < 3; i++) {
+            printf("child line %d\n", i);
+            nanosleep(&ms, NULL);
+        }
+        _exit(0);
+    }
+    char buffer[256];
+    long got = read(0, buffer, sizeof buffer);
+    printf("parent read %ld bytes\n", got);
+    waitpid(pid, NULL, 0);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -311,6 +330,8 @@ int main(int argc, char **argv)
         return pingpong(a);
     if (!strcmp(mode, "deadlock"))
         return deadlock();
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock\n");
+    if (!strcmp(mode, "stdin"))
+        return standard_input();
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin\n");
     return 2;
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using LiteBox.Core.Memory;
+using LiteBox.Core.Processes;
 using LiteBox.Systems.Simulation;
 
 namespace LiteBox.Cli;
@@ -12,7 +14,7 @@ namespace LiteBox.Cli;
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]";
+    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--max-processes N] [--memory-limit SIZE] [--address-space isolated|shared] [--cow lazy|eager|hybrid] [--orphans posix|detach] [--stats] [--strace] ELF [ARGS...]";
     private const int UsageError = 2;
     private const int LoadError = 1;
     private const int DeadlockExit = 125;
@@ -28,12 +30,17 @@ public static class Program
         // "run --stats true", true is the program.
         var stats = new Option<bool>("--stats") { Description = "Print the run's counters to stderr when it ends.", Arity = ArgumentArity.Zero };
         var strace = new Option<bool>("--strace") { Description = "Log every system call to stderr, as qemu's -strace does.", Arity = ArgumentArity.Zero };
+        var maxProcesses = new Option<int>("--max-processes") { Description = "The most processes and threads at once; fork past it is EAGAIN.", DefaultValueFactory = _ => SimulationOptions.DefaultMaximumProcesses };
+        var memoryLimit = new Option<string>("--memory-limit") { Description = "The most guest memory, as bytes or with K, M or G (default: a quarter of the host's)." };
+        var addressSpace = new Option<string>("--address-space") { Description = "isolated (copy-on-write fork) or shared (one range, snapshot fork).", DefaultValueFactory = _ => "isolated" };
+        var cow = new Option<string>("--cow") { Description = "How a shared-space fork saves the parent's pages: lazy, eager or hybrid.", DefaultValueFactory = _ => "lazy" };
+        var orphans = new Option<string>("--orphans") { Description = "What becomes of orphans: posix (init adopts them) or detach.", DefaultValueFactory = _ => "posix" };
         var program = new Argument<FileInfo>("ELF") { Description = "A static riscv64 Linux executable." };
         var guestArguments = new Argument<string[]>("ARGS") { Description = "Arguments for the guest.", Arity = ArgumentArity.ZeroOrMore };
 
         var run = new Command("run", "Run a static riscv64 Linux program in a simulated process.")
         {
-            root, seed, quantum, stats, strace, program, guestArguments,
+            root, seed, quantum, maxProcesses, memoryLimit, addressSpace, cow, orphans, stats, strace, program, guestArguments,
         };
         var rootCommand = new RootCommand("LiteBox Sim: a deterministic simulator of a multi-process library OS running riscv64 Linux programs.")
         {
@@ -84,12 +91,32 @@ public static class Program
         run.SetAction(result =>
         {
             var elf = result.GetValue(program)!;
+            string? design = DesignError(result.GetValue(memoryLimit), result.GetValue(addressSpace)!, result.GetValue(cow)!, result.GetValue(orphans)!,
+                result.GetValue(maxProcesses), out long limit);
+            if (design is not null)
+            {
+                Report(design);
+                WriteError(Usage);
+                exitCode = UsageError;
+                return;
+            }
+
             var options = new SimulationOptions
             {
                 Root = (result.GetValue(root) ?? new DirectoryInfo(Environment.CurrentDirectory)).FullName,
                 Seed = result.GetValue(seed),
                 Quantum = result.GetValue(quantum),
-                StandardInput = Console.OpenStandardInput(),
+                MaximumProcesses = result.GetValue(maxProcesses),
+                MemoryLimit = limit,
+                AddressSpaceKind = result.GetValue(addressSpace) == "shared" ? AddressSpaceKind.SharedMemory : AddressSpaceKind.Isolated,
+                SnapshotPolicy = result.GetValue(cow) switch
+                {
+                    "eager" => SnapshotPolicy.EagerSnapshot,
+                    "hybrid" => SnapshotPolicy.Hybrid,
+                    _ => SnapshotPolicy.LazySnapshot,
+                },
+                OrphanPolicy = result.GetValue(orphans) == "detach" ? OrphanPolicy.Detach : OrphanPolicy.Posix,
+                StandardInput = OpenStandardInput(),
                 StandardOutput = Console.OpenStandardOutput(),
                 StandardError = Console.OpenStandardError(),
                 Strace = result.GetValue(strace) ? new QuietWriter(Console.Error) : null,
@@ -142,7 +169,12 @@ public static class Program
 
             if (result.Outcome == RunOutcome.Deadlocked)
             {
-                Report("every remaining process is blocked forever (deadlock); stopping");
+                Report($"deadlock: no thread can ever run again; {result.BlockedThreads.Count} blocked:");
+                foreach (string line in result.BlockedThreads)
+                {
+                    WriteError("  " + line);
+                }
+
                 return DeadlockExit;
             }
 
@@ -152,6 +184,74 @@ public static class Program
         {
             Report(e.Message);
             return LoadError;
+        }
+    }
+
+    /// <summary>What is wrong with the design options, or null; the memory limit parsed.</summary>
+    private static string? DesignError(string? memoryLimit, string addressSpace, string cow, string orphans, int maxProcesses, out long limit)
+    {
+        limit = SimulationOptions.DefaultMemoryLimit;
+        if (memoryLimit is not null && !TryParseSize(memoryLimit, out limit))
+        {
+            return $"--memory-limit '{memoryLimit}' is not a size (bytes, or a number with K, M or G)";
+        }
+
+        if (limit < 1L << 20)
+        {
+            return "--memory-limit must be at least 1M";
+        }
+
+        if (maxProcesses < 1)
+        {
+            return "--max-processes must be at least 1";
+        }
+
+        if (addressSpace is not ("isolated" or "shared"))
+        {
+            return $"--address-space must be isolated or shared, not '{addressSpace}'";
+        }
+
+        if (cow is not ("lazy" or "eager" or "hybrid"))
+        {
+            return $"--cow must be lazy, eager or hybrid, not '{cow}'";
+        }
+
+        return orphans is "posix" or "detach" ? null : $"--orphans must be posix or detach, not '{orphans}'";
+    }
+
+    private static bool TryParseSize(string text, out long bytes)
+    {
+        bytes = 0;
+        long unit = 1;
+        string digits = text;
+        if (text.Length > 0 && char.ToUpperInvariant(text[^1]) is 'K' or 'M' or 'G')
+        {
+            unit = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, _ => 1L << 30 };
+            digits = text[..^1];
+        }
+
+        if (!long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)
+            || value > long.MaxValue / unit)
+        {
+            return false;
+        }
+
+        bytes = value * unit;
+        return true;
+    }
+
+    /// <summary>The host's stdin as a stream over descriptor 0: over a regular file it can seek,
+    /// and the simulation reads it at once, the same way every run; over a pipe or a terminal it
+    /// cannot, and the simulation reads it in the background without holding up other guests.</summary>
+    private static Stream OpenStandardInput()
+    {
+        try
+        {
+            return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Console.OpenStandardInput(); // a closed or odd descriptor 0: the console stream copes
         }
     }
 

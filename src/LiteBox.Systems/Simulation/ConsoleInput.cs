@@ -111,7 +111,7 @@ internal sealed class ConsoleInput : IDisposable
             {
                 got = _stream.Read(buffer, 0, buffer.Length);
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
             {
                 got = 0;
             }

@@ -37,7 +37,10 @@ public sealed record SimulationOptions
     /// <summary>The most processes and threads that may exist at once, zombies included (Linux's
     /// threads-max and RLIMIT_NPROC's hard value): a fork or clone past it fails with EAGAIN, which
     /// is how an unbounded fork bomb is contained.</summary>
-    public int MaximumProcesses { get; init; } = 16_384;
+    public int MaximumProcesses { get; init; } = DefaultMaximumProcesses;
+
+    /// <summary>The default of <see cref="MaximumProcesses"/>.</summary>
+    public const int DefaultMaximumProcesses = 16_384;
 
     /// <summary>The most guest memory (frames of 4 KiB) the simulation may hold, in bytes. A mapping
     /// larger than this is refused with ENOMEM; a page fault that finds no frame left kills its

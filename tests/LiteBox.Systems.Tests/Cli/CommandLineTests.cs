@@ -7,7 +7,7 @@ namespace LiteBox.Systems.Tests;
 [NonParallelizable]
 public class CommandLineTests
 {
-    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--stats] [--strace] ELF [ARGS...]";
+    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--max-processes N] [--memory-limit SIZE] [--address-space isolated|shared] [--cow lazy|eager|hybrid] [--orphans posix|detach] [--stats] [--strace] ELF [ARGS...]";
 
     [TestCase("", TestName = "no command")]
     [TestCase("run", TestName = "run without a program")]
@@ -239,6 +239,133 @@ public class CommandLineTests
             Assert.That(code, Is.EqualTo(139));
             Assert.That(output, Is.EqualTo("before\n"));
             Assert.That(error, Does.Contain(" write(0x1,"));
+        });
+    }
+
+    private static string Scale => Path.Combine(GuestPrograms.RepositoryRoot, "guests", "scale", "bin", "scale");
+
+    [Test]
+    public void A_deadlock_exits_125_naming_each_blocked_thread()
+    {
+        var (code, output, error) = RunAsProcess(["run", Scale, "deadlock"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(125));
+            Assert.That(output, Is.EqualTo("waiting for a child that waits for me\n"));
+            Assert.That(error, Is.EqualTo(
+                "litebox: deadlock: no thread can ever run again; 2 blocked:\n"
+                + "  pid 2 tid 2 (scale): waits for a child to change state (wait4)\n"
+                + "  pid 3 tid 3 (scale): waits for a pipe (read on fd 3)\n"));
+        });
+    }
+
+    [Test]
+    public void The_process_limit_contains_a_fork_bomb()
+    {
+        var (code, output, error) = RunAsProcess(["run", "--max-processes", "40", "--stats", Scale, "bomb", "1"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            Assert.That(output, Is.EqualTo("bomb leader killed by SIGKILL: yes\n"));
+            Assert.That(error, Does.Contain("peak processes alive: 40\n"));
+        });
+    }
+
+    [Test]
+    public void The_memory_limit_turns_endless_allocation_into_an_out_of_memory_kill()
+    {
+        var (code, _, error) = RunAsProcess(["run", "--memory-limit", "32M", "--stats", Scale, "hog"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(137));
+            Assert.That(error, Does.Contain("out-of-memory kills: 1\n"));
+        });
+    }
+
+    [TestCase("--memory-limit", "3X", "--memory-limit '3X' is not a size")]
+    [TestCase("--memory-limit", "10", "--memory-limit must be at least 1M")]
+    [TestCase("--max-processes", "0", "--max-processes must be at least 1")]
+    [TestCase("--address-space", "flat", "--address-space must be isolated or shared, not 'flat'")]
+    [TestCase("--cow", "never", "--cow must be lazy, eager or hybrid, not 'never'")]
+    [TestCase("--orphans", "adopt", "--orphans must be posix or detach, not 'adopt'")]
+    public void A_bad_design_option_is_a_usage_error(string option, string value, string message)
+    {
+        var (code, error) = RunInProcess(["run", option, value, Scale, "spawn", "1"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.StartWith("litebox: " + message));
+        });
+    }
+
+    [Test]
+    public void A_guest_waiting_for_stdin_does_not_hold_up_the_others()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "litebox.dll"), "run", Scale, "stdin" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.Append(e.Data).Append('\n');
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+
+        // stdin stays open and empty until the child's lines are out: before, the parent's read
+        // stopped the whole simulation and the child printed nothing until input came.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (output)
+            {
+                if (output.ToString().Contains("child line 2", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            Thread.Sleep(20);
+        }
+
+        process.StandardInput.Write("hello\n");
+        process.StandardInput.Close();
+        Assert.That(process.WaitForExit(60_000), Is.True);
+        process.WaitForExit();
+        Assert.That(output.ToString(), Is.EqualTo("child line 0\nchild line 1\nchild line 2\nparent read 6 bytes\n"));
+    }
+
+    [Test]
+    public void Stdin_from_a_file_is_read_the_same_way_every_run()
+    {
+        string input = Path.Combine(GuestPrograms.RepositoryRoot, "guests", "scale", "scale.c");
+        var outputs = new List<string>();
+        for (int i = 0; i < 2; i++)
+        {
+            var (code, output, _) = RunCommand("/bin/sh", ["-c", "exec dotnet \"$0\" run \"$1\" stdin < \"$2\"", Path.Combine(AppContext.BaseDirectory, "litebox.dll"), Scale, input]);
+            Assert.That(code, Is.Zero);
+            outputs.Add(output);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outputs[0], Is.EqualTo("parent read 256 bytes\nchild line 0\nchild line 1\nchild line 2\n"), "a file answers at once");
+            Assert.That(outputs[1], Is.EqualTo(outputs[0]));
         });
     }
 
