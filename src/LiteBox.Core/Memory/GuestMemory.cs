@@ -30,7 +30,7 @@ public sealed unsafe class GuestMemory : IGuestMemory
     }
 
     /// <summary>The space this view reaches.</summary>
-    public AddressSpaceId Id { get; }
+    public AddressSpaceId Id { get; private set; }
 
     /// <summary>Whether the space still exists.</summary>
     public bool IsValid => _valid;
@@ -252,6 +252,14 @@ public sealed unsafe class GuestMemory : IGuestMemory
     public GuestMemoryView View(GuestAddress start, ulong length) => new(this, start, length);
 
     internal void Invalidate() => _valid = false;
+
+    /// <summary>Makes an invalidated view the view of the space now in its slot (see
+    /// <see cref="MemoryOptions.RecycleMemoryViews"/>).</summary>
+    internal void Rebind(AddressSpaceId id)
+    {
+        Id = id;
+        _valid = true;
+    }
 
     [SkipLocalsInit]
     private Errno Copy(GuestAddress address, Span<byte> buffer, MemoryAccess access)

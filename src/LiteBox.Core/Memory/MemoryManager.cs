@@ -106,7 +106,7 @@ public sealed partial class MemoryManager : IDisposable
         }
 
         // Made on first use, so fork itself allocates nothing managed.
-        return new(_views[id.Index] ??= new GuestMemory(this, id));
+        return new(ViewOf(id));
     }
 
     /// <summary>The guest-memory view of the live address space whose entity is
@@ -115,7 +115,23 @@ public sealed partial class MemoryManager : IDisposable
     public GuestMemory GetGuestMemory(Entity space)
     {
         ref var state = ref _world.Get<SpaceState>(space);
-        return _views[state.Index] ??= new GuestMemory(this, new AddressSpaceId(state.Index, state.Generation));
+        return ViewOf(new AddressSpaceId(state.Index, state.Generation));
+    }
+
+    private GuestMemory ViewOf(AddressSpaceId id)
+    {
+        var view = _views[id.Index];
+        if (view is null)
+        {
+            return _views[id.Index] = new GuestMemory(this, id);
+        }
+
+        if (view.Id != id)
+        {
+            view.Rebind(id); // a recycled view of a destroyed space of this slot
+        }
+
+        return view;
     }
 
     /// <summary>The range a space may map.</summary>
@@ -283,7 +299,10 @@ public sealed partial class MemoryManager : IDisposable
         _world.Destroy(_spaces[index]);
         _spaces[index] = Entity.Null;
         _views[index]?.Invalidate();
-        _views[index] = null;
+        if (!Options.RecycleMemoryViews)
+        {
+            _views[index] = null;
+        }
         _generations[index]++;
         if (_freeSlotCount == _freeSlots.Length)
         {

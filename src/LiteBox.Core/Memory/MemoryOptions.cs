@@ -25,6 +25,12 @@ public sealed record MemoryOptions
     /// <summary>How a SharedMemory fork protects the parent's writable pages by default.</summary>
     public SnapshotPolicy SnapshotPolicy { get; init; } = SnapshotPolicy.LazySnapshot;
 
+    /// <summary>Whether a destroyed space's <see cref="GuestMemory"/> view is kept and made the
+    /// view of the next space created in its slot, so that fork allocates no view. A caller that
+    /// keeps a view past its space's destruction then sees the new space through it; a simulation
+    /// keeps none (it asks for the view of each call), and it turns this on.</summary>
+    public bool RecycleMemoryViews { get; init; }
+
     /// <summary>The most frames the memory manager may use.</summary>
     public int MaximumFrames { get; init; } = 1 << 22;
 }

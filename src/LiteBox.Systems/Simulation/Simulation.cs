@@ -81,6 +81,7 @@ public sealed class Simulation : IDisposable
         {
             Kind = Options.AddressSpaceKind,
             SnapshotPolicy = Options.SnapshotPolicy,
+            RecycleMemoryViews = true,
             MaximumFrames = (int)Math.Min(Options.MemoryLimit / FrameArena.FrameSize, int.MaxValue / 2),
         }, Processor);
         Registry = new ProcessRegistry(World, orphanPolicy: Options.OrphanPolicy);

@@ -99,4 +99,23 @@ public sealed class AddressSpaceIdTests(AddressSpaceKind kind)
             Assert.That(a.ToString(), Is.EqualTo($"as{a.Index}.{a.Generation}"));
         });
     }
+
+    [Test]
+    public void With_recycled_views_the_next_space_of_a_slot_gets_the_same_view_object_bound_to_it()
+    {
+        using var system = new MemoryManager(new MemoryOptions { Kind = kind, RecycleMemoryViews = true });
+        var first = system.Provider.CreateAddressSpace().Value;
+        var view = system.GetGuestMemory(first).Value;
+        system.Provider.DestroyAddressSpace(first);
+        Assert.That(view.IsValid, Is.False, "invalid while its slot is free");
+        var second = system.Provider.CreateAddressSpace().Value;
+        Assert.That(second.Index, Is.EqualTo(first.Index));
+        var again = system.GetGuestMemory(second).Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(again, Is.SameAs(view), "fork allocates no view");
+            Assert.That(again.Id, Is.EqualTo(second));
+            Assert.That(again.IsValid, Is.True);
+        });
+    }
 }
