@@ -10,6 +10,7 @@
  *   scale pingpong N         two threads hand a futex word back and forth N times
  *   scale deadlock           a parent waits for a child that reads a pipe the parent keeps open
  *   scale stdin              a child prints three lines, 1 ms apart, while the parent reads stdin
+ *   scale nproc N            RLIMIT_NPROC set to N, then children forked until fork fails
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -308,6 +310,35 @@ static int standard_input(void)
     return 0;
 }
 
+static int nproc(long limit)
+{
+    struct rlimit rl = {(rlim_t)limit, (rlim_t)limit};
+    if (setrlimit(RLIMIT_NPROC, &rl))
+        fail("setrlimit");
+    struct rlimit now;
+    getrlimit(RLIMIT_NPROC, &now);
+    int fds[2];
+    if (pipe(fds))
+        fail("pipe");
+    int forked = 0;
+    for (;;) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            printf("RLIMIT_NPROC %ld: forked %d, then %s\n", (long)now.rlim_cur, forked, errno == EAGAIN ? "EAGAIN" : "another error");
+            break;
+        }
+        if (pid == 0) {
+            char c;
+            close(fds[1]);
+            _exit(read(fds[0], &c, 1) == 0 ? 0 : 1);
+        }
+        forked++;
+    }
+    close(fds[1]);
+    printf("reaped %d\n", reap_all());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -332,6 +363,8 @@ int main(int argc, char **argv)
         return deadlock();
     if (!strcmp(mode, "stdin"))
         return standard_input();
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin\n");
+    if (!strcmp(mode, "nproc"))
+        return nproc(a);
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N\n");
     return 2;
 }

@@ -62,15 +62,23 @@ internal sealed partial class LinuxShim
         return 0;
     }
 
-    /// <summary>prlimit64, getrlimit and setrlimit: RLIMIT_STACK and RLIMIT_NOFILE are kept per
-    /// process; the rest report unlimited (as a default Linux login does for most).</summary>
+    /// <summary>prlimit64, getrlimit and setrlimit: RLIMIT_STACK, RLIMIT_NOFILE and RLIMIT_NPROC
+    /// are kept per process (RLIMIT_NPROC bounds the tasks fork may make, with the simulation's
+    /// process limit as its hard value); the rest report unlimited (as a default Linux login does
+    /// for most). prlimit64 may name any living process.</summary>
     private long Prlimit(ref SyscallContext call, int resource, ulong newLimit, ulong oldLimit, ulong pid)
     {
         const int stack = 3;
+        const int processes = 6;
         const int noFile = 7;
+        var target = call.Process;
         if (pid != 0 && pid != call.Pid.Value)
         {
-            return Fail(Errno.ESRCH);
+            target = pid <= int.MaxValue && Core.Processes.ProcessId.Create((uint)pid) is { } id ? simulation.Registry.EntityOf(id) : Ecs.Entity.Null;
+            if (!simulation.Control.IsLiving(target))
+            {
+                return Fail(Errno.ESRCH);
+            }
         }
 
         if (resource is < 0 or > 15)
@@ -78,10 +86,12 @@ internal sealed partial class LinuxShim
             return Fail(Errno.EINVAL);
         }
 
-        ref var process = ref simulation.World.Get<LinuxProcess>(call.Process);
+        ref var process = ref simulation.World.Get<LinuxProcess>(target);
+        ulong processHard = (ulong)simulation.Options.MaximumProcesses;
         (ulong Soft, ulong Hard) current = resource switch
         {
             stack => (process.StackLimit, RlimInfinity),
+            processes => (process.ProcessLimit == 0 ? processHard : process.ProcessLimit, processHard),
             noFile => (process.FileLimit, 4096),
             4 => (0, RlimInfinity), // RLIMIT_CORE: no core dumps
             _ => (RlimInfinity, RlimInfinity),
@@ -112,15 +122,19 @@ internal sealed partial class LinuxShim
                 return Fail(Errno.EPERM);
             }
 
-            ref var owner = ref simulation.World.Get<LinuxProcess>(call.Process);
+            ref var owner = ref simulation.World.Get<LinuxProcess>(target);
             if (resource == stack)
             {
                 owner.StackLimit = soft;
             }
+            else if (resource == processes)
+            {
+                owner.ProcessLimit = soft;
+            }
             else if (resource == noFile)
             {
                 owner.FileLimit = soft;
-                simulation.Descriptors.SetLimit(call.Descriptors, (int)Math.Min(soft, int.MaxValue));
+                simulation.Descriptors.SetLimit(owner.Descriptors, (int)Math.Min(soft, int.MaxValue));
             }
         }
 

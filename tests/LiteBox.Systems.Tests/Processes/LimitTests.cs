@@ -31,6 +31,20 @@ public class LimitTests
     }
 
     [Test]
+    public void RLIMIT_NPROC_bounds_the_tasks_fork_may_make_for_an_unprivileged_user()
+    {
+        var result = ScaleGuest.Run(new SimulationOptions(), "nproc", "10");
+        Assert.That(ScaleGuest.Output(result), Is.EqualTo("RLIMIT_NPROC 10: forked 9, then EAGAIN\nreaped 9\n"));
+    }
+
+    [Test]
+    public void RLIMIT_NPROC_does_not_bind_root_as_in_Linux()
+    {
+        var result = ScaleGuest.Run(new SimulationOptions { UserId = 0, MaximumProcesses = 30 }, "nproc", "10");
+        Assert.That(ScaleGuest.Output(result), Is.EqualTo("RLIMIT_NPROC 10: forked 29, then EAGAIN\nreaped 29\n"), "only the simulation's limit");
+    }
+
+    [Test]
     public void The_memory_limit_caps_the_frames_a_run_can_hold()
     {
         using var simulation = new Simulation.Simulation(new SimulationOptions { MemoryLimit = 64L << 20 });
