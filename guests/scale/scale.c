@@ -11,6 +11,7 @@
  *   scale deadlock           a parent waits for a child that reads a pipe the parent keeps open
  *   scale stdin              a child prints three lines, 1 ms apart, while the parent reads stdin
  *   scale nproc N            RLIMIT_NPROC set to N, then children forked until fork fails
+ *   scale ids                set*id calls that keep the ids and one that changes them
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -339,6 +340,20 @@ static int nproc(long limit)
     return 0;
 }
 
+static int ids(void)
+{
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    uid_t r, e, s;
+    getresuid(&r, &e, &s);
+    printf("real, effective and saved uid equal: %s\n", r == uid && e == uid && s == uid ? "yes" : "no");
+    printf("setuid(own) = %d, setgid(own) = %d, setresuid(-1, own, -1) = %d\n", setuid(uid), setgid(gid), setresuid(-1, uid, -1));
+    int changed = uid == 0 ? 0 : setuid(uid + 1);
+    printf("setuid(another) as an unprivileged user: %s\n", uid == 0 ? "not tried (root)" : changed == -1 && errno == EPERM ? "EPERM" : "allowed");
+    printf("supplementary groups: %d\n", getgroups(0, NULL));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -365,6 +380,8 @@ int main(int argc, char **argv)
         return standard_input();
     if (!strcmp(mode, "nproc"))
         return nproc(a);
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N\n");
+    if (!strcmp(mode, "ids"))
+        return ids();
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids\n");
     return 2;
 }

@@ -45,6 +45,17 @@ public class LimitTests
     }
 
     [Test]
+    public void Credentials_can_be_kept_but_not_changed_by_an_unprivileged_guest()
+    {
+        var result = ScaleGuest.Run(new SimulationOptions(), "ids");
+        Assert.That(ScaleGuest.Output(result), Is.EqualTo(
+            "real, effective and saved uid equal: yes\n"
+            + "setuid(own) = 0, setgid(own) = 0, setresuid(-1, own, -1) = 0\n"
+            + "setuid(another) as an unprivileged user: EPERM\n"
+            + "supplementary groups: 0\n"));
+    }
+
+    [Test]
     public void The_memory_limit_caps_the_frames_a_run_can_hold()
     {
         using var simulation = new Simulation.Simulation(new SimulationOptions { MemoryLimit = 64L << 20 });
