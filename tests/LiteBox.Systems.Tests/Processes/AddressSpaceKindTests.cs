@@ -95,6 +95,19 @@ public class AddressSpaceKindTests
         });
     }
 
+    [TestCase(AddressSpaceKind.Isolated)]
+    [TestCase(AddressSpaceKind.SharedMemory)]
+    public void A_forked_child_execs_another_program_and_its_exit_code_reaches_the_parent(AddressSpaceKind kind)
+    {
+        var result = Run("forkexec-pie", new SimulationOptions { AddressSpaceKind = kind, Root = Path.Combine(GuestPrograms.RepositoryRoot, "guests") });
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Exited));
+            Assert.That(result.ShellExitCode, Is.EqualTo(34), "intloop's exit code, through the exec'd child and wait4");
+            Assert.That(result.Statistics.SystemCallsByName["execve"], Is.EqualTo(1));
+        });
+    }
+
     [Test]
     public void A_program_linked_at_fixed_addresses_is_refused_by_SharedMemory_in_one_line()
     {
