@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using LiteBox.Systems.Simulation;
 
@@ -161,45 +160,9 @@ public class BusyboxTests
 
     /// <summary>Runs busybox as <c>sh -c SCRIPT</c> under qemu with the copy as working directory,
     /// stdin empty, only descriptors 0 to 2 open and an environment of three variables.</summary>
-    private static (int ExitCode, byte[] Output) RunUnderQemu(string qemu, DirectoryInfo root, string script)
-    {
-        var start = new ProcessStartInfo("/bin/bash")
-        {
-            WorkingDirectory = root.FullName,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment.Clear();
-        start.Environment["PATH"] = Path.Combine(root.FullName, "bin");
-        start.Environment["HOME"] = "/";
-        start.Environment["LANG"] = "C";
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done 2>/dev/null; exec \"$@\"");
-        start.ArgumentList.Add("bash");
-        start.ArgumentList.Add(qemu);
-        start.ArgumentList.Add("-0");
-        start.ArgumentList.Add("sh");
-        start.ArgumentList.Add(Path.Combine(root.FullName, "bin", "busybox"));
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        using var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("busybox sh did not finish under qemu within two minutes");
-        }
-
-        copy.Wait();
-        TestContext.Out.Write(error.Result);
-        return (process.ExitCode is < 0 ? 128 - process.ExitCode : process.ExitCode, output.ToArray());
-    }
+    private static (int ExitCode, byte[] Output) RunUnderQemu(string qemu, DirectoryInfo root, string script) =>
+        GuestPrograms.RunCleanly(root, ["PATH=" + Path.Combine(root.FullName, "bin"), "HOME=/", "LANG=C"],
+            [qemu, "-0", "sh", Path.Combine(root.FullName, "bin", "busybox"), "-c", script], TimeSpan.FromMinutes(2));
 
     /// <summary>The uid qemu's guest sees (the test's own), so busybox takes the same paths in the
     /// simulator (it drops set-id privileges with setgid/setuid when not root).</summary>

@@ -63,13 +63,18 @@ internal static class GuestPrograms
         return simulation.Run();
     }
 
-    public static (int ExitCode, byte[] Output) RunUnderQemu(string qemu, string name, DirectoryInfo root)
+    public static (int ExitCode, byte[] Output) RunUnderQemu(string qemu, string name, DirectoryInfo root) =>
+        RunCleanly(root, Environment(), [qemu, "-0", name, Binary(name), .. Arguments(name)], TimeSpan.FromMinutes(1));
+
+    /// <summary>Runs <paramref name="command"/> in <paramref name="directory"/> with exactly
+    /// <paramref name="environment"/>, stdin empty, and only descriptors 0, 1 and 2 open (a shell
+    /// closes whatever else the test host leaves open), as the golden files were recorded.</summary>
+    /// <returns>The exit code as a shell sees it (128 + a killing signal) and stdout.</returns>
+    public static (int ExitCode, byte[] Output) RunCleanly(DirectoryInfo directory, IEnumerable<string> environment, IEnumerable<string> command, TimeSpan timeout)
     {
-        // Through a shell that closes every descriptor above 2 the test host leaves open, so the
-        // guest starts with exactly stdin, stdout and stderr, as the golden files were recorded.
         var start = new ProcessStartInfo("/bin/bash")
         {
-            WorkingDirectory = root.FullName,
+            WorkingDirectory = directory.FullName,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -79,35 +84,32 @@ internal static class GuestPrograms
         start.ArgumentList.Add("for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done 2>/dev/null; exec \"$@\"");
         start.ArgumentList.Add("bash");
 
-        // env -i: the guest's environment is exactly the golden one (bash itself adds PWD, SHLVL and _).
+        // env -i: the program's environment is exactly the one given (bash itself adds PWD, SHLVL and _).
         start.ArgumentList.Add("env");
         start.ArgumentList.Add("-i");
-        foreach (string variable in Environment())
+        foreach (string variable in environment)
         {
             start.ArgumentList.Add(variable);
         }
 
-        start.ArgumentList.Add(qemu);
-        start.ArgumentList.Add("-0");
-        start.ArgumentList.Add(name);
-        start.ArgumentList.Add(Binary(name));
-        foreach (string argument in Arguments(name))
+        foreach (string word in command)
         {
-            start.ArgumentList.Add(argument);
+            start.ArgumentList.Add(word);
         }
 
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         using var output = new MemoryStream();
         var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-        _ = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
         {
-            process.Kill();
-            throw new TimeoutException($"{name} did not finish under qemu within a minute");
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{string.Join(' ', command)} did not finish within {timeout}");
         }
 
         copy.Wait();
+        TestContext.Out.Write(error.Result);
         return (process.ExitCode is < 0 ? 128 - process.ExitCode : process.ExitCode, output.ToArray());
     }
 
