@@ -4,6 +4,7 @@
  * WCONTINUED reports it), then fed the byte and reaped; a SIGCHLD handler with SA_SIGINFO
  * sees a CLD_EXITED notification (how many stop and continue notifications it sees depends
  * on timing, since one pending SIGCHLD absorbs the next, so they are not printed). A child
+ * that is stopped, fed and only then continued does not exit until continued. A child
  * that is stopped and then killed with SIGKILL is reported killed. (SA_NOCLDSTOP is not
  * tried: qemu-user delivers SIGCHLD for a stop even then, unlike Linux.) Exits 0. */
 #define _GNU_SOURCE
@@ -86,6 +87,17 @@ int main(void)
     close(fds[1]);
     settle();
     printf("SIGCHLD for the exit seen by the handler: %s\n", exited ? "yes" : "no");
+
+    pid = waiting_child(fds);
+    kill(pid, SIGSTOP);
+    describe("stopped again", waitpid(pid, &status, WUNTRACED), pid, status);
+    if (write(fds[1], "x", 1) != 1)
+        return 1;
+    settle();
+    describe("fed while stopped, WNOHANG", waitpid(pid, &status, WNOHANG), pid, status);
+    kill(pid, SIGCONT);
+    describe("continued, reaped", waitpid(pid, &status, 0), pid, status);
+    close(fds[1]);
 
     pid = waiting_child(fds);
     kill(pid, SIGSTOP);

@@ -117,6 +117,16 @@ internal sealed class Scheduler
         }
 
         EndWait(thread, ref t, cancel: false);
+        if (_world.Get<LinuxProcess>(t.Process).Stopped)
+        {
+            // Woken while its process is stopped: it waits for SIGCONT instead, its call still
+            // pending, and retries it when continued.
+            t.Waiting = WaitKind.Stopped;
+            t.State = ThreadRunState.Blocked;
+            Move(thread, from, ThreadRunState.Blocked);
+            return;
+        }
+
         t.State = ThreadRunState.Runnable;
         Move(thread, from, ThreadRunState.Runnable);
     }
@@ -222,6 +232,12 @@ internal sealed class Scheduler
         t.Deadline = long.MaxValue;
         t.TimedOut = true;
         EndWait(thread, ref t, cancel: true);
+        if (_world.Get<LinuxProcess>(t.Process).Stopped)
+        {
+            t.Waiting = WaitKind.Stopped; // times out now, returns when continued
+            return true;
+        }
+
         t.State = ThreadRunState.Runnable;
         Move(thread, ThreadRunState.Blocked, ThreadRunState.Runnable);
         return true;

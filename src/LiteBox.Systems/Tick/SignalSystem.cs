@@ -150,9 +150,11 @@ internal sealed class SignalSystem(Simulation.Simulation simulation)
         }
     }
 
-    /// <summary>Whether the thread can enter a handler now: not waiting for a vfork child or stopped.</summary>
-    private static bool CanTakeSignal(in LinuxThread t) =>
-        t.State != ThreadRunState.Dead && t.Waiting is not (WaitKind.Vfork or WaitKind.Stopped);
+    /// <summary>Whether the thread can enter a handler now: not waiting for a vfork child, and its
+    /// process not stopped (a stopped process runs no handler until SIGCONT).</summary>
+    private bool CanTakeSignal(in LinuxThread t) =>
+        t.State != ThreadRunState.Dead && t.Waiting is not (WaitKind.Vfork or WaitKind.Stopped)
+        && !simulation.World.Get<LinuxProcess>(t.Process).Stopped;
 
     private Entity FindTarget(Entity process, ulong bit)
     {
