@@ -343,6 +343,7 @@ internal sealed partial class LinuxShim
         LoadedProgram loaded;
         if (borrowed)
         {
+            simulation.DestroyReturnedTables();
             newSpace = oldSpace;
             var error = ProgramLoader.Load(memory, memory.IdOf(newSpace), program.File, program.Image, start, out loaded);
             ReleaseVforkParent(ref call);

@@ -41,6 +41,7 @@ public sealed class Simulation : IDisposable
     private readonly PipeWakeSystem _pipeWakeups;
     private readonly FutexTimerSystem _futexTimers;
     private readonly Dictionary<Entity, int> _extraSpaceUsers = [];
+    private readonly List<Entity> _endedLenders = [];
     private readonly Dictionary<(ulong Device, ulong Inode, long Size, long Modified, ulong ModifiedNanoseconds), (ElfImage File, MemoryObject Image)> _guestImages = [];
     private ProcessId? _firstProcess;
     private uint _firstExitStatus;
@@ -379,8 +380,33 @@ public sealed class Simulation : IDisposable
         }
 
         var id = Memory.IdOf(space);
-        Memory.ReturnLentTable(id, childContinues: false); // NotSupported unless it borrows a table
-        Memory.Provider.DestroyAddressSpace(id);
+        bool returned = Memory.ReturnLentTable(id, childContinues: false) == AddressSpaceError.None; // a SharedMemory child's
+        if (Memory.Provider.DestroyAddressSpace(id) == AddressSpaceError.NotSupported)
+        {
+            // A SharedMemory parent killed while its child still runs in its table: the table
+            // lives on until the child gives it back.
+            _endedLenders.Add(space);
+        }
+
+        if (returned)
+        {
+            DestroyReturnedTables();
+        }
+    }
+
+    /// <summary>Destroys the spaces of ended SharedMemory parents whose children have given their
+    /// tables back (by exec or exit).</summary>
+    internal void DestroyReturnedTables()
+    {
+        for (int i = _endedLenders.Count - 1; i >= 0; i--)
+        {
+            var id = Memory.IdOf(_endedLenders[i]);
+            if (!Memory.IsLent(id))
+            {
+                Memory.Provider.DestroyAddressSpace(id);
+                _endedLenders.RemoveAt(i);
+            }
+        }
     }
 
     /// <summary>A vfork child has exec'd or ended: the parent thread that waits for it runs on.</summary>

@@ -108,6 +108,19 @@ public class AddressSpaceKindTests
         });
     }
 
+    [TestCase(AddressSpaceKind.Isolated)]
+    [TestCase(AddressSpaceKind.SharedMemory)]
+    public void A_child_that_kills_its_parent_carries_on_and_the_parents_space_goes_when_it_is_given_back(AddressSpaceKind kind)
+    {
+        var result = Run("forkkill-pie", new SimulationOptions { AddressSpaceKind = kind });
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Exited));
+            Assert.That(result.ShellExitCode, Is.EqualTo(128 + 9), "the parent died of SIGKILL, as under qemu");
+            Assert.That(System.Text.Encoding.UTF8.GetString(result.StandardOutput), Is.EqualTo("child outlived its parent\n"));
+        });
+    }
+
     [Test]
     public void A_program_linked_at_fixed_addresses_is_refused_by_SharedMemory_in_one_line()
     {
