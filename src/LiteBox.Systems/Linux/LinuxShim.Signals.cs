@@ -381,6 +381,11 @@ internal sealed partial class LinuxShim
         if (pid > 0)
         {
             var target = ProcessId.Create((uint)pid) is { } id ? simulation.Registry.EntityOf(id) : Entity.Null;
+            if (target == Entity.Null && simulation.Registry.FindThread(pid) is var thread && thread != Entity.Null)
+            {
+                target = simulation.World.Get<LinuxThread>(thread).Process; // a thread's id names its process, as in Linux
+            }
+
             if (target == Entity.Null)
             {
                 return Fail(Errno.ESRCH);

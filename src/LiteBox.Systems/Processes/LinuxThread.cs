@@ -96,10 +96,4 @@ internal struct LinuxThread
     /// <summary>The thread's slot in the simulation's poll-waiter store while it waits in ppoll or
     /// pselect6 on several pipes (0: none).</summary>
     public int PollSlot;
-
-    /// <summary>Where the fault that stopped the thread was, for a SIGSEGV's or SIGBUS's si_addr.</summary>
-    public ulong FaultAddress;
-
-    /// <summary>si_code of the fault signal pending for the thread.</summary>
-    public int FaultCode;
 }

@@ -34,13 +34,7 @@ internal sealed class ExitSystem(Simulation.Simulation simulation)
         for (int i = 0; i < dead.Count; i++)
         {
             var thread = dead[i];
-            ref var t = ref world.Get<LinuxThread>(thread);
-            if (t.PollSlot != 0)
-            {
-                simulation.Scheduler.PollWaiters.Return(t.PollSlot);
-            }
-
-            simulation.Registry.ReleaseThreadId(t.Tid);
+            simulation.Registry.ReleaseThreadId(world.Get<LinuxThread>(thread).Tid);
             world.Destroy(thread);
         }
 
