@@ -344,6 +344,7 @@ internal sealed partial class LinuxShim
         if (borrowed)
         {
             simulation.DestroyReturnedTables();
+            simulation.Control.EndOtherThreads(call.Process, call.Thread);
             newSpace = oldSpace;
             var error = ProgramLoader.Load(memory, memory.IdOf(newSpace), program.File, program.Image, start, out loaded);
             ReleaseVforkParent(ref call);
@@ -370,12 +371,14 @@ internal sealed partial class LinuxShim
                 return Fail(error);
             }
 
+            // Past the point of no return. The other threads end first, while the old space
+            // still holds their clear-child-tid words and robust lists.
             newSpace = memory.EntityOf(created.Value);
+            simulation.Control.EndOtherThreads(call.Process, call.Thread);
             simulation.ReleaseAddressSpace(oldSpace);
             ReleaseVforkParent(ref call);
         }
 
-        simulation.Control.EndOtherThreads(call.Process, call.Thread);
         ref var process = ref world.Get<LinuxProcess>(call.Process);
         process.AddressSpace = newSpace;
         process.SharesAddressSpace = false;
