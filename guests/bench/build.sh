@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p bin
-for source in intloop.c mixed.c syscalls.c pipewait.c pipeloop.c spin.c forkpipe.c forkwait.c forkexec.c forkkill.c; do
+for source in intloop.c mixed.c syscalls.c pipewait.c pipeloop.c spin.c forkpipe.c forkwait.c forkexec.c forkkill.c badsigreturn.c; do
   name="${source%.c}"
   riscv64-linux-gnu-gcc -march=rv64gc -mabi=lp64d -O2 -static -nostdlib -ffreestanding \
     -fno-stack-protector -fno-pic -Wl,--build-id=none -Wl,--no-relax -o "bin/$name" "$source"

@@ -273,7 +273,9 @@ internal sealed partial class LinuxShim
 
     /// <summary>A handler returned (to <see cref="SignalFrame.ReturnAddress"/>) or the guest called
     /// rt_sigreturn: the registers, mask and alternate stack of the frame at sp come back.</summary>
-    internal void ReturnFromSignal(Entity threadEntity)
+    /// <returns>False when the frame was unreadable or malformed: the process is killed by
+    /// SIGSEGV, as Linux's forced signal ends it.</returns>
+    internal bool ReturnFromSignal(Entity threadEntity)
     {
         var world = simulation.World;
         ref var thread = ref world.Get<LinuxThread>(threadEntity);
@@ -282,8 +284,9 @@ internal sealed partial class LinuxShim
         ref var hart = ref world.Get<HartState>(threadEntity);
         if (SignalFrame.Pop(memory, ref hart, out ulong mask, out var altStack) != Errno.None)
         {
-            simulation.Control.SendToThread(threadEntity, LinuxSignals.SIGSEGV, new SignalInfo(LinuxSignals.SI_KERNEL));
-            return;
+            simulation.Statistics.SignalsDelivered++;
+            simulation.Control.Kill(process, LinuxSignals.SIGSEGV);
+            return false;
         }
 
         thread.SignalMask = mask & ~LinuxSignals.Unblockable;
@@ -298,12 +301,21 @@ internal sealed partial class LinuxShim
         {
             simulation.Control.Queue(process);
         }
+
+        return true;
     }
 
     private long RtSigreturn(ref SyscallContext call)
     {
-        ReturnFromSignal(call.Thread);
-        call.Replaced = true;
+        if (ReturnFromSignal(call.Thread))
+        {
+            call.Replaced = true;
+        }
+        else
+        {
+            call.Ended = true;
+        }
+
         return 0;
     }
 
