@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p bin
-for source in intloop.c mixed.c syscalls.c pipewait.c pipeloop.c spin.c forkpipe.c forkwait.c forkexec.c forkkill.c badsigreturn.c; do
+for source in intloop.c mixed.c syscalls.c pipewait.c pipeloop.c spin.c forkpipe.c forkwait.c forkexec.c forkkill.c badsigreturn.c forkthreads.c; do
   name="${source%.c}"
   riscv64-linux-gnu-gcc -march=rv64gc -mabi=lp64d -O2 -static -nostdlib -ffreestanding \
     -fno-stack-protector -fno-pic -Wl,--build-id=none -Wl,--no-relax -o "bin/$name" "$source"
@@ -22,7 +22,7 @@ done
 # intloop, forkpipe and forkwait again as static position-independent executables (ET_DYN, no
 # interpreter): they prove the loader's load bias, and SharedMemory spaces, which place every
 # program in a partition of its own, can run only these. Each must exit as its ET_EXEC twin.
-for name in intloop forkpipe forkwait forkexec forkkill; do
+for name in intloop forkpipe forkwait forkexec forkkill forkthreads; do
   riscv64-linux-gnu-gcc -march=rv64gc -mabi=lp64d -O2 -static-pie -fPIE -nostdlib -ffreestanding \
     -fno-stack-protector -Wl,--build-id=none -Wl,--no-relax -Wl,--no-dynamic-linker -o "bin/$name-pie" "$name.c"
   if [ "$name" != forkexec ] && command -v qemu-riscv64 >/dev/null 2>&1; then

@@ -4,6 +4,7 @@ using LiteBox.Core.Processes;
 using LiteBox.Cpu;
 using LiteBox.Ecs;
 using LiteBox.Systems.Processes;
+using LiteBox.Systems.Scheduling;
 using LiteBox.Systems.Signals;
 
 namespace LiteBox.Systems.Linux;
@@ -164,12 +165,6 @@ internal sealed partial class LinuxShim
         bool sharedKind = simulation.Memory.Options.Kind == AddressSpaceKind.SharedMemory;
         bool shareSpace = (flags & CloneVm) != 0;
         ref var parent = ref world.Get<LinuxProcess>(call.Process);
-        if (sharedKind && !shareSpace && parent.ThreadCount > 1)
-        {
-            // The child borrows the parent's partition while the parent waits; the parent's other
-            // threads would run in the lent table, so SharedMemory forks only from one thread.
-            return Fail(Errno.EAGAIN);
-        }
 
         var owner = (flags & CloneParent) != 0 ? simulation.Registry.ParentOf(call.Process) : call.Process;
         if (owner == Entity.Null)
@@ -254,7 +249,32 @@ internal sealed partial class LinuxShim
             simulation.Memory.GetGuestMemory(childSpace).WriteUInt32LittleEndian(new GuestAddress(childTid), pid.Value);
         }
 
+        if (sharedKind && !shareSpace)
+        {
+            // The child runs in the parent's partition: not only the caller but every thread of
+            // the parent waits until the child gives the partition back.
+            HoldOtherThreads(call.Process, call.Thread);
+        }
+
         call.WaitForVforkChild = waits;
         return pid.Value;
+    }
+
+    private void HoldOtherThreads(Entity process, Entity caller)
+    {
+        var world = simulation.World;
+        world.Get<LinuxProcess>(process).LendingTable = true;
+        for (var thread = world.Get<LinuxProcess>(process).FirstThread; thread != Entity.Null;)
+        {
+            ref var t = ref world.Get<LinuxThread>(thread);
+            var next = t.NextInProcess;
+            if (thread != caller && t.State == ThreadRunState.Runnable)
+            {
+                // A runnable thread with a call to retry keeps it pending for when it is let go.
+                simulation.Scheduler.Block(thread, WaitKind.Vfork, Entity.Null);
+            }
+
+            thread = next;
+        }
     }
 }

@@ -76,6 +76,10 @@ internal struct LinuxProcess
     /// without CLONE_THREAD: vfork): the space is released by its last user.</summary>
     public bool SharesAddressSpace;
 
+    /// <summary>Whether a SharedMemory child runs in this process's partition: every thread of the
+    /// process waits (<c>WaitKind.Vfork</c>) until the child execs or ends.</summary>
+    public bool LendingTable;
+
     /// <summary>Whether the signal system has the process in its list for this tick.</summary>
     public bool SignalsQueued;
 

@@ -117,11 +117,12 @@ internal sealed class Scheduler
         }
 
         EndWait(thread, ref t, cancel: false);
-        if (_world.Get<LinuxProcess>(t.Process).Stopped)
+        if (HeldBack(in t) is var held and not WaitKind.None)
         {
-            // Woken while its process is stopped: it waits for SIGCONT instead, its call still
-            // pending, and retries it when continued.
-            t.Waiting = WaitKind.Stopped;
+            // Woken while its process is stopped, or lends its partition to a SharedMemory
+            // child: it waits for SIGCONT or the child instead, its call still pending, and
+            // retries it when let go.
+            t.Waiting = held;
             t.State = ThreadRunState.Blocked;
             Move(thread, from, ThreadRunState.Blocked);
             return;
@@ -232,15 +233,23 @@ internal sealed class Scheduler
         t.Deadline = long.MaxValue;
         t.TimedOut = true;
         EndWait(thread, ref t, cancel: true);
-        if (_world.Get<LinuxProcess>(t.Process).Stopped)
+        if (HeldBack(in t) is var held and not WaitKind.None)
         {
-            t.Waiting = WaitKind.Stopped; // times out now, returns when continued
+            t.Waiting = held; // times out now, returns when let go
             return true;
         }
 
         t.State = ThreadRunState.Runnable;
         Move(thread, ThreadRunState.Blocked, ThreadRunState.Runnable);
         return true;
+    }
+
+    /// <summary>What a thread of a stopped process, or of one lending its partition, must wait
+    /// for before it may run; <see cref="WaitKind.None"/> when it may run.</summary>
+    private WaitKind HeldBack(in LinuxThread t)
+    {
+        ref var process = ref _world.Get<LinuxProcess>(t.Process);
+        return process.Stopped ? WaitKind.Stopped : process.LendingTable ? WaitKind.Vfork : WaitKind.None;
     }
 
     /// <summary>Ends whatever wait the thread is in: a queued waiter is cancelled (when

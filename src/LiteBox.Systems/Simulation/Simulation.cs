@@ -412,13 +412,34 @@ public sealed class Simulation : IDisposable
     /// <summary>A vfork child has exec'd or ended: the parent thread that waits for it runs on.</summary>
     internal void ReleaseVforkParent(Entity thread)
     {
-        if (!World.IsAlive(thread) || World.Get<LinuxThread>(thread) is not { State: ThreadRunState.Blocked, Waiting: WaitKind.Vfork })
+        if (!World.IsAlive(thread) || World.Get<LinuxThread>(thread).State == ThreadRunState.Dead)
         {
             return;
         }
 
-        Scheduler.MakeRunnable(thread);
-        Control.Queue(World.Get<LinuxThread>(thread).Process); // signals held while it waited
+        var process = World.Get<LinuxThread>(thread).Process;
+        ref var parent = ref World.Get<LinuxProcess>(process);
+        if (parent.LendingTable)
+        {
+            // A SharedMemory parent gets its partition back: all its threads run on.
+            parent.LendingTable = false;
+            for (var t = parent.FirstThread; t != Entity.Null;)
+            {
+                var next = World.Get<LinuxThread>(t).NextInProcess;
+                if (World.Get<LinuxThread>(t) is { State: ThreadRunState.Blocked, Waiting: WaitKind.Vfork })
+                {
+                    Scheduler.MakeRunnable(t);
+                }
+
+                t = next;
+            }
+        }
+        else if (World.Get<LinuxThread>(thread) is { State: ThreadRunState.Blocked, Waiting: WaitKind.Vfork })
+        {
+            Scheduler.MakeRunnable(thread);
+        }
+
+        Control.Queue(process); // signals held while it waited
     }
 
     /// <summary>The exit system's report that a process has ended with <paramref name="waitStatus"/>.</summary>

@@ -121,6 +121,22 @@ public class AddressSpaceKindTests
         });
     }
 
+    [TestCase(AddressSpaceKind.Isolated)]
+    [TestCase(AddressSpaceKind.SharedMemory)]
+    public void A_process_with_a_second_thread_forks_and_every_thread_runs_on_after(AddressSpaceKind kind)
+    {
+        // Under SharedMemory every thread of the parent waits while the child borrows the
+        // partition (the counting thread would otherwise see the child's writes).
+        var result = Run("forkthreads-pie", new SimulationOptions { AddressSpaceKind = kind });
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Exited));
+            Assert.That(result.ShellExitCode, Is.Zero);
+            Assert.That(System.Text.Encoding.UTF8.GetString(result.StandardOutput), Is.EqualTo("thread ran on, parent copy intact\n"));
+            Assert.That(result.Statistics.ThreadsCreated, Is.EqualTo(3));
+        });
+    }
+
     [Test]
     public void A_program_linked_at_fixed_addresses_is_refused_by_SharedMemory_in_one_line()
     {
