@@ -12,9 +12,12 @@
  *   scale stdin              a child prints three lines, 1 ms apart, while the parent reads stdin
  *   scale nproc N            RLIMIT_NPROC set to N, then children forked until fork fails
  *   scale ids                set*id calls that keep the ids and one that changes them
+ *   scale execat             execveat relative to a directory descriptor, then with AT_EMPTY_PATH
+ *                            on an O_PATH descriptor (run with the scale folder as the root)
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <signal.h>
@@ -354,6 +357,29 @@ static int ids(void)
     return 0;
 }
 
+static int execat(const char *how)
+{
+    char *envp[] = {NULL};
+    if (!strcmp(how, "dir")) {
+        int dir = open("/bin", O_RDONLY | O_DIRECTORY);
+        long empty = syscall(SYS_execveat, dir, "", (char *[]){"scale", NULL}, envp, 0);
+        printf("execveat(dirfd, \"\") without AT_EMPTY_PATH: %ld %s\n", empty, errno == ENOENT ? "ENOENT" : "other");
+        fflush(stdout);
+        syscall(SYS_execveat, dir, "scale", (char *[]){"scale", "execat", "fd", NULL}, envp, 0);
+        return 1;
+    }
+
+    if (!strcmp(how, "fd")) {
+        printf("exec'd through a directory descriptor\n");
+        fflush(stdout);
+        int file = open("/bin/scale", O_PATH);
+        syscall(SYS_execveat, file, "", (char *[]){"scale", "spawn", "1", NULL}, envp, AT_EMPTY_PATH);
+        return 1;
+    }
+
+    return 2;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -382,6 +408,8 @@ int main(int argc, char **argv)
         return nproc(a);
     if (!strcmp(mode, "ids"))
         return ids();
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids\n");
+    if (!strcmp(mode, "execat"))
+        return execat(argc > 2 ? argv[2] : "dir");
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | execat\n");
     return 2;
 }

@@ -29,6 +29,23 @@ public sealed partial class FileSystem
         return OpenCore(context, directory, path, flags, mode, out opened);
     }
 
+    /// <summary>A new read handle on the file <paramref name="file"/> names, whatever the access
+    /// it was opened with: execve through a descriptor (fexecve, even of an O_PATH one) reads the
+    /// file as the kernel does, not through the descriptor.</summary>
+    /// <returns>EBADF for a handle that is not open.</returns>
+    public Errno OpenForReading(Entity file, out Entity reader)
+    {
+        reader = Entity.Null;
+        ref var slot = ref _files.Find(file);
+        if (Unsafe.IsNullRef(ref slot) || slot.Node is not { } node)
+        {
+            return Errno.EBADF;
+        }
+
+        reader = _files.Add(node, HandleAccess.Read, append: false);
+        return Errno.None;
+    }
+
     /// <summary>One more descriptor refers to the open file (dup, fork).</summary>
     /// <returns>EBADF when the handle names no open file.</returns>
     public Errno Retain(Entity file)

@@ -219,8 +219,7 @@ internal sealed partial class LinuxShim
                 return Errno.EACCES;
             }
 
-            handle = info.Target.Handle;
-            return simulation.Files.Retain(handle);
+            return simulation.Files.OpenForReading(info.Target.Handle, out handle);
         }
 
         var error = DirectoryOf(call, directoryFd, out var directory);

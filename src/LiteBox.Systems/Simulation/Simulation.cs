@@ -592,11 +592,30 @@ public sealed class Simulation : IDisposable
             throw new SimulationException($"Cannot read '{hostPath}': {e.Message}", e);
         }
 
+        // A program inside the root is the same file the guests can exec: one image serves both,
+        // so a busybox that re-execs itself shares the spawned copy's text frames.
+        string guestPath = GuestPathOf(hostPath);
+        if (!ReferenceEquals(guestPath, hostPath) && GuestStat(guestPath, out var stat)) // the path itself: outside the root
+        {
+            var shared = LoadGuestImage(stat, contents, out string reason)
+                ?? throw new SimulationException($"'{hostPath}' cannot run: {reason}.");
+            _images.Add(full, shared);
+            return shared;
+        }
+
         var file = ElfImage.TryParse(contents, out string error)
             ?? throw new SimulationException($"'{hostPath}' cannot run: {error}.");
         var image = Memory.CreateImage(contents);
         _images.Add(full, (file, image));
         return (file, image);
+    }
+
+    /// <summary>The file system's view of a path inside the root (false for one outside it).</summary>
+    private bool GuestStat(string guestPath, out LinuxStat stat)
+    {
+        stat = default;
+        return guestPath.StartsWith('/')
+            && Files.StatAt(default, Entity.Null, System.Text.Encoding.UTF8.GetBytes(guestPath), AtOptions.None, out stat) == Errno.None;
     }
 
     /// <summary>A new process's file context: the root as working directory, umask 022, and the
