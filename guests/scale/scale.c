@@ -12,6 +12,8 @@
  *   scale stdin              a child prints three lines, 1 ms apart, while the parent reads stdin
  *   scale nproc N            RLIMIT_NPROC set to N, then children forked until fork fails
  *   scale ids                set*id calls that keep the ids and one that changes them
+ *   scale robust             robust mutexes whose owner dies holding them: a thread, then a child
+ *                            process (a process-shared mutex in MAP_SHARED memory)
  *   scale execat             execveat relative to a directory descriptor, then with AT_EMPTY_PATH
  *                            on an O_PATH descriptor (run with the scale folder as the root)
  */
@@ -25,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -357,6 +360,52 @@ static int ids(void)
     return 0;
 }
 
+static pthread_mutex_t *robust_mutex;
+
+static void *lock_and_exit(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(robust_mutex);
+    return NULL; /* ends holding it */
+}
+
+static void take_dead_owners_lock(const char *owner)
+{
+    int result = pthread_mutex_lock(robust_mutex);
+    printf("lock after the owning %s died: %s\n", owner, result == EOWNERDEAD ? "EOWNERDEAD" : result == 0 ? "0" : "other");
+    if (result == EOWNERDEAD)
+        pthread_mutex_consistent(robust_mutex);
+    pthread_mutex_unlock(robust_mutex);
+    printf("lock again: %s\n", pthread_mutex_lock(robust_mutex) == 0 ? "0" : "error");
+    pthread_mutex_unlock(robust_mutex);
+}
+
+static int robust(void)
+{
+    robust_mutex = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (robust_mutex == MAP_FAILED)
+        fail("mmap");
+    pthread_mutexattr_t attributes;
+    pthread_mutexattr_init(&attributes);
+    pthread_mutexattr_setrobust(&attributes, PTHREAD_MUTEX_ROBUST);
+    pthread_mutexattr_setpshared(&attributes, PTHREAD_PROCESS_SHARED);
+    pthread_mutex_init(robust_mutex, &attributes);
+
+    pthread_t thread;
+    pthread_create(&thread, NULL, lock_and_exit, NULL);
+    pthread_join(thread, NULL);
+    take_dead_owners_lock("thread");
+
+    pid_t pid = fork();
+    if (pid == 0) {
+        pthread_mutex_lock(robust_mutex);
+        _exit(0); /* ends holding it */
+    }
+    waitpid(pid, NULL, 0);
+    take_dead_owners_lock("process");
+    return 0;
+}
+
 static int execat(const char *how)
 {
     char *envp[] = {NULL};
@@ -408,8 +457,10 @@ int main(int argc, char **argv)
         return nproc(a);
     if (!strcmp(mode, "ids"))
         return ids();
+    if (!strcmp(mode, "robust"))
+        return robust();
     if (!strcmp(mode, "execat"))
         return execat(argc > 2 ? argv[2] : "dir");
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | execat\n");
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | robust | execat\n");
     return 2;
 }
