@@ -357,6 +357,7 @@ static int ids(void)
     int changed = uid == 0 ? 0 : setuid(uid + 1);
     printf("setuid(another) as an unprivileged user: %s\n", uid == 0 ? "not tried (root)" : changed == -1 && errno == EPERM ? "EPERM" : "allowed");
     printf("supplementary groups: %d\n", getgroups(0, NULL));
+    printf("init's group and session: %d %d\n", (int)getpgid(1), (int)getsid(1));
     return 0;
 }
 

@@ -35,20 +35,21 @@ internal sealed partial class LinuxShim
             return Fail(Errno.ESRCH);
         }
 
-        return simulation.World.Has<LinuxProcess>(target)
-            ? simulation.World.Get<LinuxProcess>(target).ProcessGroup
-            : simulation.World.Get<ZombieProcess>(target).ProcessGroup;
+        var world = simulation.World;
+        return world.Has<LinuxProcess>(target) ? world.Get<LinuxProcess>(target).ProcessGroup
+            : world.Has<ZombieProcess>(target) ? world.Get<ZombieProcess>(target).ProcessGroup
+            : ProcessId.Init.Value; // init, which runs no program, leads group 1
     }
 
     private long Getsid(ref SyscallContext call)
     {
         var target = ProcessNamed(call, (int)call.A0);
-        if (target == Entity.Null || !simulation.World.Has<LinuxProcess>(target))
+        if (target == Entity.Null || simulation.World.Has<ZombieProcess>(target))
         {
             return Fail(Errno.ESRCH);
         }
 
-        return simulation.World.Get<LinuxProcess>(target).Session;
+        return simulation.World.Has<LinuxProcess>(target) ? simulation.World.Get<LinuxProcess>(target).Session : ProcessId.Init.Value;
     }
 
     /// <summary>setpgid(2): the caller or one of its children (not after the child exec'd) joins

@@ -52,7 +52,8 @@ public class LimitTests
             "real, effective and saved uid equal: yes\n"
             + "setuid(own) = 0, setgid(own) = 0, setresuid(-1, own, -1) = 0\n"
             + "setuid(another) as an unprivileged user: EPERM\n"
-            + "supplementary groups: 0\n"));
+            + "supplementary groups: 0\n"
+            + "init's group and session: 1 1\n"));
     }
 
     [Test]
