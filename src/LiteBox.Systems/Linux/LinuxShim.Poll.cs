@@ -364,9 +364,7 @@ internal sealed partial class LinuxShim
             return;
         }
 
-        long left = Math.Max(0, deadline - simulation.Now);
-        call.Memory.WriteUInt64LittleEndian(new GuestAddress(address), (ulong)(left / NanosecondsPerSecond));
-        call.Memory.WriteUInt64LittleEndian(new GuestAddress(address + 8), (ulong)(left % NanosecondsPerSecond));
+        WriteTimespec(call, address, Math.Max(0, deadline - simulation.Now));
     }
 
     /// <summary>ioctl FIONREAD: the bytes a pipe holds.</summary>
