@@ -155,7 +155,13 @@ public class BusyboxTests
             UserId = HostUserId(),
         });
         simulation.Spawn(Path.Combine(root.FullName, "bin", "busybox"), ["sh", "-c", script], ["PATH=/bin", "HOME=/", "LANG=C"]);
-        return simulation.Run();
+        var result = simulation.Run();
+        if (result.Outcome == RunOutcome.Exited)
+        {
+            GuestPrograms.AssertNothingLeft(simulation, "busybox sh");
+        }
+
+        return result;
     }
 
     /// <summary>Runs busybox as <c>sh -c SCRIPT</c> under qemu with the copy as working directory,

@@ -60,7 +60,34 @@ internal static class GuestPrograms
     {
         using var simulation = new Simulation.Simulation(new SimulationOptions { Root = root.FullName, Seed = seed, Quantum = quantum });
         simulation.Spawn(Binary(name), [name, .. Arguments(name)], Environment());
-        return simulation.Run();
+        var result = simulation.Run();
+        if (result.Outcome == RunOutcome.Exited)
+        {
+            AssertNothingLeft(simulation, name);
+        }
+
+        return result;
+    }
+
+    /// <summary>However a run ended (orphans, zombies, killed threads), it left no process but
+    /// init, and no thread, descriptor table, open file, pipe, waiter, address space or
+    /// disposition block.</summary>
+    public static void AssertNothingLeft(Simulation.Simulation simulation, string label)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(simulation.LiveProcesses, Is.Zero, $"{label}: live processes");
+            Assert.That(simulation.Registry.RegisteredCount, Is.EqualTo(1), $"{label}: only init is left");
+            Assert.That(simulation.Scheduler.ThreadCount, Is.Zero, $"{label}: threads");
+            Assert.That(simulation.Registry.ThreadCount, Is.Zero, $"{label}: thread ids");
+            Assert.That(simulation.Descriptors.TableCount, Is.Zero, $"{label}: descriptor tables");
+            Assert.That(simulation.Descriptors.OpenFileCount, Is.Zero, $"{label}: open files");
+            Assert.That(simulation.Pipes.PipeCount, Is.Zero, $"{label}: pipes");
+            Assert.That(simulation.Pipes.WaiterCount, Is.Zero, $"{label}: pipe waiters");
+            Assert.That(simulation.Futexes.WaiterCount, Is.Zero, $"{label}: futex waiters");
+            Assert.That(simulation.Memory.AddressSpaceCount, Is.Zero, $"{label}: address spaces");
+            Assert.That(simulation.SignalActions.Count, Is.Zero, $"{label}: disposition blocks");
+        });
     }
 
     public static (int ExitCode, byte[] Output) RunUnderQemu(string qemu, string name, DirectoryInfo root) =>

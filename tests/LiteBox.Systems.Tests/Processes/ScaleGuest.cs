@@ -25,20 +25,10 @@ internal static class ScaleGuest
 
     public static void AssertNothingLeft(Simulation.Simulation simulation)
     {
+        GuestPrograms.AssertNothingLeft(simulation, "scale");
         long imageFrames = (new FileInfo(Binary).Length / 4096) + 2;
         Assert.Multiple(() =>
         {
-            Assert.That(simulation.LiveProcesses, Is.Zero);
-            Assert.That(simulation.Registry.RegisteredCount, Is.EqualTo(1), "only init is left");
-            Assert.That(simulation.Scheduler.ThreadCount, Is.Zero);
-            Assert.That(simulation.Registry.ThreadCount, Is.Zero);
-            Assert.That(simulation.Descriptors.TableCount, Is.Zero);
-            Assert.That(simulation.Descriptors.OpenFileCount, Is.Zero);
-            Assert.That(simulation.Pipes.PipeCount, Is.Zero);
-            Assert.That(simulation.Pipes.WaiterCount, Is.Zero);
-            Assert.That(simulation.Futexes.WaiterCount, Is.Zero);
-            Assert.That(simulation.SignalActions.Count, Is.Zero);
-            Assert.That(simulation.Memory.AddressSpaceCount, Is.Zero);
             Assert.That(simulation.Memory.Frames.FramesInUse, Is.LessThanOrEqualTo(imageFrames), "only the program image's frames");
             Assert.That(simulation.World.Count, Is.EqualTo(BaselineEntities), "what a one-process run leaves: init's record and the image");
         });
