@@ -77,6 +77,7 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
             replaced.Pending = PendingWork.None;
             replaced.SyscallProgress = 0;
             replaced.SyscallChecked = false;
+            replaced.TimedOut = false;
             return;
         }
 

@@ -323,6 +323,7 @@ internal sealed class SignalSystem(Simulation.Simulation simulation)
         t.SyscallProgress = 0;
         t.SyscallChecked = false;
         t.SignalWaitSet = 0;
+        t.TimedOut = false; // a timeout that raced the signal must not end the next call at once
         long number = (long)hart.GetX(17);
         if (progress > 0)
         {
