@@ -265,6 +265,11 @@ internal sealed partial class LinuxShim
             return Errno.ENOMEM;
         }
 
+        if (simulation.HasGuestImage(stat))
+        {
+            return Errno.None; // this version of the file is loaded already: nothing to read
+        }
+
         contents = new byte[stat.Size];
         int done = 0;
         while (done < contents.Length)

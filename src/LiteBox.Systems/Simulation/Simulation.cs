@@ -493,6 +493,11 @@ public sealed class Simulation : IDisposable
         return true;
     }
 
+    /// <summary>Whether the file version <paramref name="stat"/> describes has its image loaded
+    /// (then <see cref="LoadGuestImage"/> needs no contents).</summary>
+    internal bool HasGuestImage(in LinuxStat stat) =>
+        _guestImages.ContainsKey((stat.Device, stat.Inode, stat.Size, stat.ModifySeconds, stat.ModifyNanoseconds));
+
     /// <summary>The parsed ELF and shared image of a file a guest execs, made once per file
     /// version (device, inode, size, modification time), so a thousand execs of one program share
     /// its text frames as Linux's page cache would.</summary>
