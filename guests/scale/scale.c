@@ -14,6 +14,7 @@
  *   scale ids                set*id calls that keep the ids and one that changes them
  *   scale robust             robust mutexes whose owner dies holding them: a thread, then a child
  *                            process (a process-shared mutex in MAP_SHARED memory)
+ *   scale pipehog            pipes made and given one byte each until a write or pipe2 fails
  *   scale execat             execveat relative to a directory descriptor, then with AT_EMPTY_PATH
  *                            on an O_PATH descriptor (run with the scale folder as the root)
  */
@@ -407,6 +408,23 @@ static int robust(void)
     return 0;
 }
 
+static int pipehog(void)
+{
+    int holding = 0;
+    for (;;) {
+        int fds[2];
+        if (pipe(fds)) {
+            printf("pipes holding a byte: %d, then pipe2 failed with %s\n", holding, errno == EMFILE ? "EMFILE" : "another error");
+            return 0;
+        }
+        if (write(fds[1], "x", 1) != 1) {
+            printf("pipes holding a byte: %d, then write failed with %s\n", holding, errno == ENOMEM ? "ENOMEM" : "another error");
+            return 0;
+        }
+        holding++;
+    }
+}
+
 static int execat(const char *how)
 {
     char *envp[] = {NULL};
@@ -458,10 +476,12 @@ int main(int argc, char **argv)
         return nproc(a);
     if (!strcmp(mode, "ids"))
         return ids();
+    if (!strcmp(mode, "pipehog"))
+        return pipehog();
     if (!strcmp(mode, "robust"))
         return robust();
     if (!strcmp(mode, "execat"))
         return execat(argc > 2 ? argv[2] : "dir");
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | robust | execat\n");
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | robust | pipehog | execat\n");
     return 2;
 }

@@ -47,17 +47,29 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
     }
 
     /// <summary>Creates pipes whose entities live in <paramref name="world"/> and hold
-    /// <paramref name="capacity"/> bytes each.</summary>
-    public PipeManager(World world, int capacity = DefaultCapacity)
+    /// <paramref name="capacity"/> bytes each; the ring buffers of pipes holding data may take at
+    /// most <paramref name="maximumBufferBytes"/> together.</summary>
+    public PipeManager(World world, int capacity = DefaultCapacity, long maximumBufferBytes = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(world);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, AtomicWriteSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maximumBufferBytes, (long)capacity);
         _world = world;
         Capacity = capacity;
+        MaximumBuffers = (int)Math.Min(maximumBufferBytes / capacity, int.MaxValue);
     }
 
     /// <summary>The capacity of every pipe.</summary>
     public int Capacity { get; }
+
+    /// <summary>How many pipes may hold data at once (each holding one buffer of
+    /// <see cref="Capacity"/> bytes): a write that needs one more fails with ENOMEM, as a pipe
+    /// write does in Linux when no page can be had, so guests cannot take the host's memory
+    /// through pipes.</summary>
+    public int MaximumBuffers { get; }
+
+    /// <summary>Pipes holding data, each with a buffer.</summary>
+    public int BuffersInUse => _slotCount - _freeSlotCount;
 
     /// <summary>Pipes with at least one end open.</summary>
     public int PipeCount { get; private set; }
@@ -160,7 +172,8 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
     /// commits what the caller copied.</summary>
     /// <returns>Bytes that may be written; EPIPE when no reader is left (the shim adds SIGPIPE);
     /// EAGAIN when nothing fits and <paramref name="nonBlocking"/>; WouldBlock when nothing fits
-    /// and blocking; EBADF when the pipe is gone.</returns>
+    /// and blocking; EBADF when the pipe is gone; ENOMEM when an empty pipe needs a buffer and
+    /// <see cref="MaximumBuffers"/> pipes hold data already.</returns>
     public PipeResult BeginWrite(Entity pipe, int count, bool nonBlocking, out Span<byte> first, out Span<byte> second)
     {
         first = default;
@@ -190,6 +203,11 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
 
         if (state.Buffer < 0)
         {
+            if (BuffersInUse >= MaximumBuffers)
+            {
+                return new PipeResult(0, Errno.ENOMEM, false);
+            }
+
             state.Buffer = RentBuffer();
         }
 

@@ -87,7 +87,8 @@ public sealed class Simulation : IDisposable
         }, Processor);
         Registry = new ProcessRegistry(World, orphanPolicy: Options.OrphanPolicy);
         Descriptors = new DescriptorTables(World);
-        Pipes = new PipeManager(World);
+        // Pipe buffers count against the memory limit too: a quarter of it, at the least 64 pipes' worth.
+        Pipes = new PipeManager(World, maximumBufferBytes: Math.Max(Options.MemoryLimit / 4, 64L * PipeManager.DefaultCapacity));
         Pipes.Attach(Descriptors);
         Futexes = new FutexManager(World, Memory);
         if (Options.Root is null)

@@ -57,6 +57,14 @@ public class LimitTests
     }
 
     [Test]
+    public void Pipe_buffers_count_against_the_memory_limit()
+    {
+        // A quarter of 64 MiB is 256 pipes of 64 KiB holding data; the 257th write is ENOMEM.
+        var result = ScaleGuest.Run(new SimulationOptions { MemoryLimit = 64L << 20 }, "pipehog");
+        Assert.That(ScaleGuest.Output(result), Is.EqualTo("pipes holding a byte: 256, then write failed with ENOMEM\n"));
+    }
+
+    [Test]
     public void The_memory_limit_caps_the_frames_a_run_can_hold()
     {
         using var simulation = new Simulation.Simulation(new SimulationOptions { MemoryLimit = 64L << 20 });
