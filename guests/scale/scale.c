@@ -15,6 +15,7 @@
  *   scale robust             robust mutexes whose owner dies holding them: a thread, then a child
  *                            process (a process-shared mutex in MAP_SHARED memory)
  *   scale pipehog            pipes made and given one byte each until a write or pipe2 fails
+ *   scale filehog            writes 1 MiB blocks to a file until a write fails
  *   scale execat             execveat relative to a directory descriptor, then with AT_EMPTY_PATH
  *                            on an O_PATH descriptor (run with the scale folder as the root)
  */
@@ -425,6 +426,23 @@ static int pipehog(void)
     }
 }
 
+static int filehog(void)
+{
+    int fd = open("/hog", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        fail("open");
+    static char block[1 << 20];
+    long mib = 0;
+    for (;;) {
+        long w = write(fd, block, sizeof block);
+        if (w != (long)sizeof block) {
+            printf("wrote %ld MiB, then %s\n", mib, w < 0 && errno == ENOSPC ? "ENOSPC" : w >= 0 ? "a short write" : "another error");
+            return 0;
+        }
+        mib++;
+    }
+}
+
 static int execat(const char *how)
 {
     char *envp[] = {NULL};
@@ -476,12 +494,14 @@ int main(int argc, char **argv)
         return nproc(a);
     if (!strcmp(mode, "ids"))
         return ids();
+    if (!strcmp(mode, "filehog"))
+        return filehog();
     if (!strcmp(mode, "pipehog"))
         return pipehog();
     if (!strcmp(mode, "robust"))
         return robust();
     if (!strcmp(mode, "execat"))
         return execat(argc > 2 ? argv[2] : "dir");
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | robust | pipehog | execat\n");
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | robust | pipehog | filehog | execat\n");
     return 2;
 }

@@ -16,6 +16,9 @@ internal sealed partial class LinuxShim
 {
     private const int AtFdcwd = -100;
     private const int PathMax = 4096;
+
+    /// <summary>The most one read or write moves, as Linux's MAX_RW_COUNT (2 GiB less a page).</summary>
+    private const ulong MaximumTransfer = 0x7FFF_F000;
     private readonly byte[] _path = new byte[PathMax];
 
     private long DispatchFiles(ref SyscallContext call) => call.Number switch
@@ -115,39 +118,75 @@ internal sealed partial class LinuxShim
         return error == Errno.None ? fd : Fail(error);
     }
 
+    /// <summary>A read of a file or device, in pieces of the scratch buffer's size until the count
+    /// is met or the file ends: a regular file gives all it has, as Linux's read does.</summary>
     private long FileRead(ref SyscallContext call, in DescriptorInfo info, ulong buffer, ulong count, long offset)
     {
-        int length = (int)Math.Min(count, (ulong)_scratch.Length);
-        if (length > 0 && call.Memory.CheckAccess(new GuestAddress(buffer), (ulong)length, MemoryAccess.Write) != Errno.None)
+        count = Math.Min(count, MaximumTransfer);
+        ulong first = Math.Min(count, (ulong)_scratch.Length);
+        if (first > 0 && call.Memory.CheckAccess(new GuestAddress(buffer), first, MemoryAccess.Write) != Errno.None)
         {
             return Fail(Errno.EFAULT);
         }
 
-        var span = _scratch.AsSpan(0, length);
-        var error = offset < 0
-            ? simulation.Files.Read(info.Target.Handle, span, out int got)
-            : simulation.Files.ReadAt(info.Target.Handle, span, offset, out got);
-        if (error != Errno.None)
+        ulong done = 0;
+        while (done < count)
         {
-            return Fail(error);
+            var span = _scratch.AsSpan(0, (int)Math.Min(count - done, (ulong)_scratch.Length));
+            var error = offset < 0
+                ? simulation.Files.Read(info.Target.Handle, span, out int got)
+                : simulation.Files.ReadAt(info.Target.Handle, span, offset + (long)done, out got);
+            if (error != Errno.None)
+            {
+                return done > 0 ? (long)done : Fail(error);
+            }
+
+            if (call.Memory.Write(new GuestAddress(buffer + done), _scratch.AsSpan(0, got)) != Errno.None)
+            {
+                return done > 0 ? (long)done : Fail(Errno.EFAULT); // what was copied, as Linux returns
+            }
+
+            done += (ulong)got;
+            if (got < span.Length)
+            {
+                break; // the end of the file, or a device that gave what it had
+            }
         }
 
-        return call.Memory.Write(new GuestAddress(buffer), _scratch.AsSpan(0, got)) == Errno.None ? got : Fail(Errno.EFAULT);
+        return (long)done;
     }
 
+    /// <summary>A write to a file or device, in pieces of the scratch buffer's size until all is
+    /// written or the file system refuses more (a short count then, or the error if nothing went).</summary>
     private long FileWrite(ref SyscallContext call, in DescriptorInfo info, ulong buffer, ulong count, long offset)
     {
-        int length = (int)Math.Min(count, (ulong)_scratch.Length);
-        if (call.Memory.Read(new GuestAddress(buffer), _scratch.AsSpan(0, length)) != Errno.None)
+        count = Math.Min(count, MaximumTransfer);
+        ulong done = 0;
+        while (done < count)
         {
-            return Fail(Errno.EFAULT);
+            int length = (int)Math.Min(count - done, (ulong)_scratch.Length);
+            if (call.Memory.Read(new GuestAddress(buffer + done), _scratch.AsSpan(0, length)) != Errno.None)
+            {
+                return done > 0 ? (long)done : Fail(Errno.EFAULT);
+            }
+
+            var span = _scratch.AsSpan(0, length);
+            var error = offset < 0
+                ? simulation.Files.Write(info.Target.Handle, span, out int written)
+                : simulation.Files.WriteAt(info.Target.Handle, span, offset + (long)done, out written);
+            if (error != Errno.None)
+            {
+                return done > 0 ? (long)done : Fail(error);
+            }
+
+            done += (ulong)written;
+            if (written < length)
+            {
+                break;
+            }
         }
 
-        var span = _scratch.AsSpan(0, length);
-        var error = offset < 0
-            ? simulation.Files.Write(info.Target.Handle, span, out int written)
-            : simulation.Files.WriteAt(info.Target.Handle, span, offset, out written);
-        return error == Errno.None ? written : Fail(error);
+        return (long)done;
     }
 
     private long PositionalIo(ref SyscallContext call, bool write)

@@ -96,10 +96,14 @@ public sealed class Simulation : IDisposable
             _emptyRoot = Directory.CreateTempSubdirectory("litebox-root-");
         }
 
+        // What guests write lives in host memory too: the overlay gets a quarter of the memory
+        // limit (at most its own default of 1 GiB, at least 16 MiB).
+        long overlay = Math.Clamp(Options.MemoryLimit / 4, 16L << 20, 1L << 30);
         Files = new FileSystem(Options.Root ?? _emptyRoot!.FullName, new FileSystemOptions
         {
             Seed = Options.Seed,
             Clock = () => Options.EpochNanoseconds + Now,
+            OverlayCapacity = overlay,
         });
         Descriptors.RegisterHooks(DescriptorKind.File, Files);
         Descriptors.RegisterHooks(DescriptorKind.Device, Files);

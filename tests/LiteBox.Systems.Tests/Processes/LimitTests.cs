@@ -65,6 +65,14 @@ public class LimitTests
     }
 
     [Test]
+    public void Files_written_count_against_the_memory_limit()
+    {
+        // A quarter of 64 MiB for the overlay: 16 MiB, then ENOSPC. Each write(2) of 1 MiB is whole.
+        var result = ScaleGuest.Run(new SimulationOptions { MemoryLimit = 64L << 20 }, "filehog");
+        Assert.That(ScaleGuest.Output(result), Is.EqualTo("wrote 16 MiB, then ENOSPC\n"));
+    }
+
+    [Test]
     public void The_memory_limit_caps_the_frames_a_run_can_hold()
     {
         using var simulation = new Simulation.Simulation(new SimulationOptions { MemoryLimit = 64L << 20 });
