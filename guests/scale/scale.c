@@ -16,6 +16,7 @@
  *                            process (a process-shared mutex in MAP_SHARED memory)
  *   scale pipehog            pipes made and given one byte each until a write or pipe2 fails
  *   scale filehog            writes 1 MiB blocks to a file until a write fails
+ *   scale rusage             children that compute, and RUSAGE_CHILDREN before and after reaping
  *   scale execat             execveat relative to a directory descriptor, then with AT_EMPTY_PATH
  *                            on an O_PATH descriptor (run with the scale folder as the root)
  */
@@ -426,6 +427,33 @@ static int pipehog(void)
     }
 }
 
+static long microseconds(const struct timeval *t) { return t->tv_sec * 1000000L + t->tv_usec; }
+
+static int rusage(void)
+{
+    pid_t pids[4];
+    for (int i = 0; i < 4; i++) {
+        pids[i] = fork();
+        if (pids[i] == 0) {
+            volatile unsigned long sum = 0;
+            for (unsigned long k = 0; k < 3000000; k++)
+                sum += k;
+            _exit(0);
+        }
+    }
+
+    struct rusage before, after;
+    for (int i = 0; i < 4; i++)
+        waitid(P_PID, pids[i], &(siginfo_t){0}, WEXITED | WNOWAIT);
+    getrusage(RUSAGE_CHILDREN, &before);
+    for (int i = 0; i < 4; i++)
+        waitpid(pids[i], NULL, 0);
+    getrusage(RUSAGE_CHILDREN, &after);
+    printf("children's user time before reaping: %s\n", microseconds(&before.ru_utime) == 0 ? "0" : "more than 0");
+    printf("after reaping four that computed: %s\n", microseconds(&after.ru_utime) > 1000 ? "more than 1 ms" : "less");
+    return 0;
+}
+
 static int filehog(void)
 {
     int fd = open("/hog", O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -494,6 +522,8 @@ int main(int argc, char **argv)
         return nproc(a);
     if (!strcmp(mode, "ids"))
         return ids();
+    if (!strcmp(mode, "rusage"))
+        return rusage();
     if (!strcmp(mode, "filehog"))
         return filehog();
     if (!strcmp(mode, "pipehog"))
@@ -502,6 +532,6 @@ int main(int argc, char **argv)
         return robust();
     if (!strcmp(mode, "execat"))
         return execat(argc > 2 ? argv[2] : "dir");
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | robust | pipehog | filehog | execat\n");
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | robust | pipehog | filehog | rusage | execat\n");
     return 2;
 }

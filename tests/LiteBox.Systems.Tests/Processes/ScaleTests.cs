@@ -66,4 +66,11 @@ public class ScaleTests
             Assert.That(result.Statistics.FutexWaits, Is.Positive);
         });
     }
+
+    [Test]
+    public void Children_count_in_RUSAGE_CHILDREN_once_reaped_as_under_Linux_and_qemu()
+    {
+        var result = ScaleGuest.Run(new SimulationOptions(), "rusage");
+        Assert.That(ScaleGuest.Output(result), Is.EqualTo("children's user time before reaping: 0\nafter reaping four that computed: more than 1 ms\n"));
+    }
 }
