@@ -237,7 +237,7 @@ internal sealed partial class LinuxShim
         PrepareChildRegisters(ref hart, flags, stack, tls);
         var thread = simulation.Scheduler.StartThread(child, (int)pid.Value, hart, settings);
         simulation.Registry.BindFirstThread(pid, thread);
-        simulation.OnProcessStarted();
+        simulation.OnProcessStarted(pid, call.Pid);
 
         if ((flags & CloneParentSettid) != 0)
         {

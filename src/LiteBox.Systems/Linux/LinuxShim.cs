@@ -57,10 +57,12 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
         long result = Dispatch(ref call);
         if (call.Blocked)
         {
+            simulation.Options.Monitor?.OnSystemCallBlocked((int)call.Pid.Value, call.Tid, call.Number, simulation.Now);
             return; // counted when the retried call completes
         }
 
         simulation.Statistics.CountSystemCall(call.Number);
+        simulation.Options.Monitor?.OnSystemCall((int)call.Pid.Value, call.Tid, call.Number, result, simulation.Now);
         if (simulation.Options.Strace is { } strace)
         {
             strace.WriteLine(FormatTrace(call, result));

@@ -43,6 +43,8 @@ public sealed class Simulation : IDisposable
     private readonly Dictionary<Entity, int> _extraSpaceUsers = [];
     private readonly List<Entity> _endedLenders = [];
     private readonly Dictionary<(ulong Device, ulong Inode, long Size, long Modified, ulong ModifiedNanoseconds), (ElfImage File, MemoryObject Image)> _guestImages = [];
+    private readonly ISimulationMonitor? _monitor;
+    private long _nextSample;
     private ProcessId? _firstProcess;
     private uint _firstExitStatus;
     private bool _firstExited;
@@ -57,6 +59,14 @@ public sealed class Simulation : IDisposable
         {
             throw new SimulationException("The quantum must be a positive number of instructions.");
         }
+
+        if (Options.Monitor is not null && Options.SampleInterval <= 0)
+        {
+            throw new SimulationException("The sample interval must be a positive number of nanoseconds.");
+        }
+
+        _monitor = Options.Monitor;
+        _nextSample = Options.SampleInterval;
 
         if (Options.Root is { } root && !Directory.Exists(root))
         {
@@ -188,6 +198,26 @@ public sealed class Simulation : IDisposable
     {
         ArgumentNullException.ThrowIfNull(hostPath);
         var (file, image) = LoadImage(hostPath);
+        return Start(file, image, hostPath, GuestPathOf(hostPath), arguments, environment);
+    }
+
+    /// <summary>Loads a static riscv64 ELF held in memory (<paramref name="contents"/>, such as a
+    /// program embedded in a tool) into a new process, as <see cref="Spawn(string, IReadOnlyList{string}?, IReadOnlyList{string}?)"/>
+    /// does a file; <paramref name="guestPath"/> is the name the guest sees in argv[0] and
+    /// /proc/self/exe, though no file in the root holds it.</summary>
+    /// <exception cref="SimulationException">The bytes are not a static riscv64 executable.</exception>
+    public ProcessId Spawn(string guestPath, ReadOnlySpan<byte> contents, IReadOnlyList<string>? arguments = null, IReadOnlyList<string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(guestPath);
+        byte[] bytes = contents.ToArray();
+        var file = ElfImage.TryParse(bytes, out string error)
+            ?? throw new SimulationException($"'{guestPath}' cannot run: {error}.");
+        var image = Memory.CreateImage(bytes);
+        return Start(file, image, guestPath, guestPath, arguments, environment);
+    }
+
+    private ProcessId Start(ElfImage file, MemoryObject image, string hostPath, string guestPath, IReadOnlyList<string>? arguments, IReadOnlyList<string>? environment)
+    {
         if (Options.AddressSpaceKind == AddressSpaceKind.SharedMemory && !file.IsPositionIndependent)
         {
             throw new SimulationException($"'{hostPath}' cannot run in a SharedMemory address space: it is not position-independent (build it with -static-pie).");
@@ -206,7 +236,6 @@ public sealed class Simulation : IDisposable
             throw new SimulationException($"Cannot create an address space: {space.Error}.");
         }
 
-        string guestPath = GuestPathOf(hostPath);
         var args = arguments is { Count: > 0 } ? arguments : [guestPath];
         var random = new byte[16];
         Files.FillRandom(random); // one seeded stream for AT_RANDOM, getrandom and /dev/urandom, as Linux has
@@ -244,7 +273,7 @@ public sealed class Simulation : IDisposable
         var thread = Scheduler.StartThread(process, (int)pid.Value, hart, ThreadName.FromPath(guestPath));
         Registry.BindFirstThread(pid, thread);
         _firstProcess ??= pid;
-        OnProcessStarted();
+        OnProcessStarted(pid, ProcessId.Init);
         return pid;
     }
 
@@ -282,6 +311,12 @@ public sealed class Simulation : IDisposable
         Statistics.Snapshots = totals.Snapshots;
         Statistics.Restores = totals.Restores;
         Statistics.PipeBytes = Pipes.BytesWritten;
+        if (_monitor is not null)
+        {
+            var last = Sample();
+            _monitor.OnSample(in last);
+        }
+
         return new RunResult((int)_firstExitStatus, _capturedOutput.ToArray(), _capturedError.ToArray(), Statistics, outcome)
         {
             BlockedThreads = outcome == RunOutcome.Deadlocked ? DescribeBlockedThreads() : [],
@@ -308,7 +343,40 @@ public sealed class Simulation : IDisposable
         _futexTimers.Run();
         Exits.Run();
         SignalDelivery.Run();
+        if (_monitor is not null && Now >= _nextSample)
+        {
+            var sample = Sample();
+            _monitor.OnSample(in sample);
+            _nextSample = (Now / Options.SampleInterval + 1) * Options.SampleInterval;
+        }
+
         return LiveProcesses == 0 || Scheduler.RunnableCount > 0 || AnyoneCanRun();
+    }
+
+    /// <summary>The run's counters now. Costs a pass over the address spaces; a monitor gets one
+    /// every sample interval without asking.</summary>
+    public SimulationSample Sample()
+    {
+        var totals = Memory.TotalCounters;
+        return new SimulationSample
+        {
+            Time = Now,
+            Ticks = Statistics.Ticks,
+            Instructions = Statistics.Instructions,
+            LiveProcesses = LiveProcesses,
+            ProcessesCreated = Statistics.ProcessesCreated,
+            ThreadsCreated = Statistics.ThreadsCreated,
+            CopyOnWriteFaults = totals.CopyOnWriteFaults,
+            PagesCopied = Memory.Frames.FramesCopied,
+            Snapshots = totals.Snapshots,
+            Restores = totals.Restores,
+            PipeBytes = Pipes.BytesWritten,
+            SystemCalls = Statistics.SystemCalls,
+            SignalsDelivered = Statistics.SignalsDelivered,
+            FutexWaits = Statistics.FutexWaits,
+            ForksRefused = Statistics.ForksRefused,
+            OutOfMemoryKills = Statistics.OutOfMemoryKills,
+        };
     }
 
     /// <inheritdoc />
@@ -338,8 +406,9 @@ public sealed class Simulation : IDisposable
     internal Stream? Console(int handle) => (uint)handle < (uint)_consoles.Length ? _consoles[handle] : null;
 
     /// <summary>Counts a new process (spawned or forked) and its first thread.</summary>
-    internal void OnProcessStarted()
+    internal void OnProcessStarted(ProcessId pid, ProcessId parent)
     {
+        _monitor?.OnProcessStarted((int)pid.Value, (int)parent.Value, Now);
         LiveProcesses++;
         Statistics.ProcessesCreated++;
         Statistics.ThreadsCreated++;
@@ -450,6 +519,7 @@ public sealed class Simulation : IDisposable
     /// <summary>The exit system's report that a process has ended with <paramref name="waitStatus"/>.</summary>
     internal void OnProcessEnded(ProcessId pid, uint waitStatus)
     {
+        _monitor?.OnProcessEnded((int)pid.Value, waitStatus, Now);
         LiveProcesses--;
         if (pid == _firstProcess && !_firstExited)
         {

@@ -31,6 +31,13 @@ public sealed record SimulationOptions
     /// <summary>Receives one line per system call, as qemu's -strace prints them; null for none.</summary>
     public TextWriter? Strace { get; init; }
 
+    /// <summary>Told of process starts and ends, system calls and periodic samples of the counters,
+    /// on the simulation's thread; null for none.</summary>
+    public ISimulationMonitor? Monitor { get; init; }
+
+    /// <summary>Simulated nanoseconds between the samples a <see cref="Monitor"/> gets (default 1 ms).</summary>
+    public long SampleInterval { get; init; } = 1_000_000;
+
     /// <summary>Isolated address spaces or partitions of one.</summary>
     public AddressSpaceKind AddressSpaceKind { get; init; } = AddressSpaceKind.Isolated;
 

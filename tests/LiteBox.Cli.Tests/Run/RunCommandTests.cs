@@ -1,11 +1,11 @@
 using System.Diagnostics;
 
-namespace LiteBox.Systems.Tests;
+namespace LiteBox.Cli.Tests;
 
 /// <summary>The litebox command: bad command lines print usage and exit 2; files that cannot run get
 /// one line and exit 1; a run passes the guest's stdout and exit code through.</summary>
 [NonParallelizable]
-public class CommandLineTests
+public class RunCommandTests
 {
     private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--max-processes N] [--memory-limit SIZE] [--address-space isolated|shared] [--cow lazy|eager|hybrid] [--orphans posix|detach] [--stats] [--strace] ELF [ARGS...]";
 
@@ -27,7 +27,7 @@ public class CommandLineTests
     [TestCase("--strace:true", "option '--strace' takes no value, but was given one in '--strace:true'")]
     public void An_unknown_option_or_a_flag_with_a_value_is_a_usage_error_naming_it(string word, string message)
     {
-        var (code, error) = RunInProcess(["run", word, GuestPrograms.Binary("hello")]);
+        var (code, error) = RunInProcess(["run", word, TestFiles.Binary("hello")]);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
@@ -56,7 +56,7 @@ public class CommandLineTests
     [TestCase("--seed=x", "Cannot parse argument 'x' for option '--seed'")]
     public void An_option_s_value_may_follow_an_equals_sign_or_a_colon(string word, string message)
     {
-        var (code, error) = RunInProcess(["run", word, GuestPrograms.Binary("hello")]);
+        var (code, error) = RunInProcess(["run", word, TestFiles.Binary("hello")]);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
@@ -92,7 +92,7 @@ public class CommandLineTests
         string directory = Directory.CreateTempSubdirectory("litebox-cli-").FullName;
         try
         {
-            File.Copy(GuestPrograms.Binary("hello"), Path.Combine(directory, "-hello"));
+            File.Copy(TestFiles.Binary("hello"), Path.Combine(directory, "-hello"));
             var (code, output, error) = RunAsProcess(["run", "--", "-hello", "one", "--stats"], workingDirectory: directory);
             Assert.Multiple(() =>
             {
@@ -110,7 +110,7 @@ public class CommandLineTests
     [Test]
     public void A_zero_quantum_is_refused()
     {
-        var (code, error) = RunInProcess(["run", "--quantum", "0", GuestPrograms.Binary("hello")]);
+        var (code, error) = RunInProcess(["run", "--quantum", "0", TestFiles.Binary("hello")]);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("--quantum"));
     }
@@ -118,7 +118,7 @@ public class CommandLineTests
     [Test]
     public void A_root_that_is_a_file_is_a_usage_error_saying_so()
     {
-        string file = GuestPrograms.Binary("hello");
+        string file = TestFiles.Binary("hello");
         var (code, error) = RunInProcess(["run", "--root", file, file]);
         Assert.Multiple(() =>
         {
@@ -131,7 +131,7 @@ public class CommandLineTests
     public void A_root_that_does_not_exist_is_a_usage_error_saying_so()
     {
         string missing = Path.Combine(Path.GetTempPath(), "litebox-no-such-root-" + Guid.NewGuid().ToString("N"));
-        var (code, error) = RunInProcess(["run", "--root", missing, GuestPrograms.Binary("hello")]);
+        var (code, error) = RunInProcess(["run", "--root", missing, TestFiles.Binary("hello")]);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
@@ -179,7 +179,7 @@ public class CommandLineTests
     [Test]
     public void A_file_that_cannot_run_gets_one_line_and_exit_1()
     {
-        string path = Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root", "data", "input.txt");
+        string path = Path.Combine(TestFiles.RepositoryRoot, "guests", "root", "data", "input.txt");
         var (code, error) = RunInProcess(["run", path]);
         Assert.That(code, Is.EqualTo(1));
         Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
@@ -198,7 +198,7 @@ public class CommandLineTests
         {
             string path = what switch
             {
-                "fifo" => ExecutableFileTests.MakeFifo(directory),
+                "fifo" => TestFiles.MakeFifo(directory),
                 "directory" => directory,
                 _ => what,
             };
@@ -221,11 +221,11 @@ public class CommandLineTests
     [Test]
     public void A_run_passes_stdout_arguments_and_the_exit_code_through()
     {
-        var (code, output, error) = RunAsProcess(["run", "--stats", GuestPrograms.Binary("efault"), "ignored", "-x"]);
+        var (code, output, error) = RunAsProcess(["run", "--stats", TestFiles.Binary("efault"), "ignored", "-x"]);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(3));
-            Assert.That(output, Is.EqualTo(System.Text.Encoding.UTF8.GetString(GuestPrograms.GoldenOutput("efault"))));
+            Assert.That(output, Is.EqualTo(System.Text.Encoding.UTF8.GetString(TestFiles.GoldenOutput("efault"))));
             Assert.That(error, Does.Contain("instructions:").And.Contain("system calls:"));
         });
     }
@@ -233,7 +233,7 @@ public class CommandLineTests
     [Test]
     public void A_guest_killed_by_a_signal_exits_128_plus_the_signal_and_strace_logs_calls()
     {
-        var (code, output, error) = RunAsProcess(["run", "--strace", GuestPrograms.Binary("segfault")]);
+        var (code, output, error) = RunAsProcess(["run", "--strace", TestFiles.Binary("segfault")]);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(139));
@@ -242,7 +242,7 @@ public class CommandLineTests
         });
     }
 
-    private static string Scale => Path.Combine(GuestPrograms.RepositoryRoot, "guests", "scale", "bin", "scale");
+    private static string Scale => Path.Combine(TestFiles.RepositoryRoot, "guests", "scale", "bin", "scale");
 
     [Test]
     public void A_deadlock_exits_125_naming_each_blocked_thread()
@@ -353,7 +353,7 @@ public class CommandLineTests
     [Test]
     public void Stdin_from_a_file_is_read_the_same_way_every_run()
     {
-        string input = Path.Combine(GuestPrograms.RepositoryRoot, "guests", "scale", "scale.c");
+        string input = Path.Combine(TestFiles.RepositoryRoot, "guests", "scale", "scale.c");
         var outputs = new List<string>();
         for (int i = 0; i < 2; i++)
         {
@@ -376,7 +376,7 @@ public class CommandLineTests
         Console.SetError(error);
         try
         {
-            return (Cli.Program.Main(arguments), error.ToString());
+            return (Program.Main(arguments), error.ToString());
         }
         finally
         {
@@ -396,7 +396,7 @@ public class CommandLineTests
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.Combine(GuestPrograms.RepositoryRoot, "guests", "root"),
+            WorkingDirectory = workingDirectory ?? Path.Combine(TestFiles.RepositoryRoot, "guests", "root"),
         };
         foreach (string argument in arguments)
         {
