@@ -28,4 +28,9 @@ public interface ISimulationMonitor
     /// <summary>The run's counters, at each multiple of the sample interval that simulated time
     /// passes and once more when the run ends.</summary>
     void OnSample(in SimulationSample sample);
+
+    /// <summary>A tick has ended. For work paced by the host rather than by simulated time, such
+    /// as a live display that asks for <see cref="Simulation.Sample"/> a few times a second: what
+    /// it does must not change the run.</summary>
+    void OnTick(Simulation simulation);
 }

@@ -31,4 +31,7 @@ public enum RunOutcome
 
     /// <summary>The configured tick limit was reached.</summary>
     TickLimit,
+
+    /// <summary>The caller cancelled the run between two ticks.</summary>
+    Cancelled,
 }

@@ -277,9 +277,9 @@ public sealed class Simulation : IDisposable
         return pid;
     }
 
-    /// <summary>Runs ticks until every process has ended, nothing can run any more, or the tick
-    /// limit is reached.</summary>
-    public RunResult Run()
+    /// <summary>Runs ticks until every process has ended, nothing can run any more, the tick
+    /// limit is reached or <paramref name="cancellation"/> is signalled (checked between ticks).</summary>
+    public RunResult Run(CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var outcome = RunOutcome.Exited;
@@ -288,6 +288,12 @@ public sealed class Simulation : IDisposable
             if (Statistics.Ticks >= Options.MaximumTicks)
             {
                 outcome = RunOutcome.TickLimit;
+                break;
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
+                outcome = RunOutcome.Cancelled;
                 break;
             }
 
@@ -349,6 +355,8 @@ public sealed class Simulation : IDisposable
             _monitor.OnSample(in sample);
             _nextSample = (Now / Options.SampleInterval + 1) * Options.SampleInterval;
         }
+
+        _monitor?.OnTick(this);
 
         return LiveProcesses == 0 || Scheduler.RunnableCount > 0 || AnyoneCanRun();
     }

@@ -23,6 +23,7 @@ public class MonitorTests
             Assert.That(monitor.Ended, Has.Count.EqualTo(statistics.ProcessesCreated));
             Assert.That(monitor.Ended.Count(end => end.Status == 7 << 8), Is.EqualTo(50), "each child's _exit(7)");
             Assert.That(monitor.Calls, Is.EqualTo(statistics.SystemCalls));
+            Assert.That(monitor.Ticks, Is.EqualTo(statistics.Ticks), "told of every tick");
             Assert.That(monitor.CallsByNumber[SyscallNumbers.Wait4], Is.EqualTo(statistics.SystemCallsByName["wait4"]));
             Assert.That(monitor.Samples, Is.Not.Empty);
             Assert.That(monitor.Samples[^1].Time, Is.EqualTo(statistics.SimulatedNanoseconds), "a last sample when the run ends");
@@ -62,6 +63,21 @@ public class MonitorTests
             Assert.That(second.Started, Is.EqualTo(first.Started));
             Assert.That(second.Ended, Is.EqualTo(first.Ended));
             Assert.That(second.Samples, Is.EqualTo(first.Samples));
+        });
+    }
+
+    [Test]
+    public void A_cancelled_run_stops_between_ticks()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        using var simulation = new Simulation.Simulation();
+        simulation.Spawn(ScaleGuest.Binary, ["scale", "spawn", "10"]);
+        var result = simulation.Run(cancellation.Token);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Cancelled));
+            Assert.That(result.Statistics.Ticks, Is.Zero);
         });
     }
 
@@ -118,5 +134,9 @@ public class MonitorTests
         public void OnSystemCallBlocked(int pid, int tid, long number, long time) => Blocked.Add(number);
 
         public void OnSample(in SimulationSample sample) => Samples.Add(sample);
+
+        public void OnTick(Simulation.Simulation simulation) => Ticks++;
+
+        public long Ticks { get; private set; }
     }
 }

@@ -1,0 +1,5 @@
+namespace LiteBox.Cli.Scenarios;
+
+/// <summary>One numeric option of a scenario (<c>--depth</c>, <c>--children</c>, …): its name
+/// without dashes, its default and the range a run accepts.</summary>
+public sealed record ScenarioParameter(string Name, long Default, long Minimum, long Maximum, string Description);
