@@ -91,6 +91,9 @@ public sealed class SimulationStatistics
         }
     }
 
+    /// <summary>The name of riscv64 Linux system call <paramref name="number"/> ("syscall_N" for one the shim does not know).</summary>
+    public static string SystemCallName(long number) => SyscallNumbers.NameOf(number);
+
     /// <summary>Counts one handled system call.</summary>
     internal void CountSystemCall(long number)
     {
