@@ -45,6 +45,7 @@ public sealed class Simulation : IDisposable
     private readonly Dictionary<(ulong Device, ulong Inode, long Size, long Modified, ulong ModifiedNanoseconds), (ElfImage File, MemoryObject Image)> _guestImages = [];
     private readonly ISimulationMonitor? _monitor;
     private long _nextSample;
+    private long _nextSampleTick;
     private ProcessId? _firstProcess;
     private uint _firstExitStatus;
     private bool _firstExited;
@@ -60,13 +61,14 @@ public sealed class Simulation : IDisposable
             throw new SimulationException("The quantum must be a positive number of instructions.");
         }
 
-        if (Options.Monitor is not null && Options.SampleInterval <= 0)
+        if (Options.Monitor is not null && (Options.SampleInterval <= 0 || Options.SampleTicks < 0))
         {
-            throw new SimulationException("The sample interval must be a positive number of nanoseconds.");
+            throw new SimulationException("The sample interval must be a positive number of nanoseconds, and the sample ticks 0 or more.");
         }
 
         _monitor = Options.Monitor;
         _nextSample = Options.SampleInterval;
+        _nextSampleTick = Options.SampleTicks;
 
         if (Options.Root is { } root && !Directory.Exists(root))
         {
@@ -349,11 +351,12 @@ public sealed class Simulation : IDisposable
         _futexTimers.Run();
         Exits.Run();
         SignalDelivery.Run();
-        if (_monitor is not null && Now >= _nextSample)
+        if (_monitor is not null && (Now >= _nextSample || (Options.SampleTicks > 0 && Statistics.Ticks >= _nextSampleTick)))
         {
             var sample = Sample();
             _monitor.OnSample(in sample);
             _nextSample = (Now / Options.SampleInterval + 1) * Options.SampleInterval;
+            _nextSampleTick = Statistics.Ticks + Options.SampleTicks;
         }
 
         _monitor?.OnTick(this);
@@ -649,6 +652,7 @@ public sealed class Simulation : IDisposable
                 WaitKind.Futex => $"the futex word at 0x{hart.GetX(10):x}",
                 WaitKind.Poll => $"pipes ({call})",
                 WaitKind.Child => $"a child to change state ({call})",
+                WaitKind.Vfork when World.Get<LinuxProcess>(thread.Process).LendingTable => "its child, which runs in this process's lent partition, to exec or exit",
                 WaitKind.Vfork => "its vfork child to exec or exit",
                 WaitKind.Signal => $"a signal ({call})",
                 WaitKind.Console => "input on stdin",

@@ -38,6 +38,11 @@ public sealed record SimulationOptions
     /// <summary>Simulated nanoseconds between the samples a <see cref="Monitor"/> gets (default 1 ms).</summary>
     public long SampleInterval { get; init; } = 1_000_000;
 
+    /// <summary>A monitor also gets a sample after this many ticks without one, so that runs whose
+    /// simulated time barely moves (a fork tree spends its ticks in system calls, which take no
+    /// simulated time) are charted too; 0 for samples by time alone.</summary>
+    public long SampleTicks { get; init; }
+
     /// <summary>Isolated address spaces or partitions of one.</summary>
     public AddressSpaceKind AddressSpaceKind { get; init; } = AddressSpaceKind.Isolated;
 

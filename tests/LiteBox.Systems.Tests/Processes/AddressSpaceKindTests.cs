@@ -89,7 +89,7 @@ public class AddressSpaceKindTests
             Assert.That(shared.Outcome, Is.EqualTo(RunOutcome.Deadlocked));
             Assert.That(shared.BlockedThreads, Is.EqualTo(new[]
             {
-                "pid 2 tid 2 (forkwait-pie): waits for its vfork child to exec or exit",
+                "pid 2 tid 2 (forkwait-pie): waits for its child, which runs in this process's lent partition, to exec or exit",
                 "pid 3 tid 3 (forkwait-pie): waits for a pipe (read on fd 3)",
             }));
         });

@@ -82,6 +82,20 @@ public class MonitorTests
     }
 
     [Test]
+    public void Samples_come_every_few_ticks_when_asked_even_if_simulated_time_stands_still()
+    {
+        var byTime = new RecordingMonitor();
+        var byTicks = new RecordingMonitor();
+        var result = ScaleGuest.Run(new SimulationOptions { Monitor = byTime, SampleInterval = long.MaxValue / 2 }, "tree", "256");
+        ScaleGuest.Run(new SimulationOptions { Monitor = byTicks, SampleInterval = long.MaxValue / 2, SampleTicks = 4 }, "tree", "256");
+        Assert.Multiple(() =>
+        {
+            Assert.That(byTime.Samples, Has.Count.EqualTo(1), "only the last");
+            Assert.That(byTicks.Samples, Has.Count.EqualTo(result.Statistics.Ticks / 4 + 1));
+        });
+    }
+
+    [Test]
     public void A_monitor_needs_a_positive_sample_interval() =>
         Assert.Throws<SimulationException>(() => new Simulation.Simulation(new SimulationOptions { Monitor = new RecordingMonitor(), SampleInterval = 0 }).Dispose());
 
