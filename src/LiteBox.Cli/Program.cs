@@ -1,389 +1,57 @@
-using System.CommandLine;
-using LiteBox.Core.Memory;
-using LiteBox.Core.Processes;
-using LiteBox.Systems.Simulation;
+using LiteBox.Cli.Commands;
 
 namespace LiteBox.Cli;
 
 /// <summary>
-/// The <c>litebox</c> command. <c>litebox run [options] ELF [ARGS...]</c> behaves like
-/// <c>qemu-riscv64 ELF ARGS</c>: the guest gets the host's stdin, stdout and stderr, and the exit
-/// code is the program's (128 + the signal if one killed it). Options stop at the ELF, or at
-/// <c>--</c> before it; everything after the ELF is the guest's, even words that start with a dash.
-/// A word with a dash before the ELF that is none of ours is an error, not the program.
+/// The <c>litebox</c> command: with no arguments a short demo; <c>scenario</c> runs a bundled
+/// load scenario (or a program of yours) with live progress and reports; <c>compare</c> runs one
+/// workload under each core design; <c>sweep</c> runs a grid of them; <c>run</c> runs one program
+/// as <c>qemu-riscv64</c> would.
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--max-processes N] [--memory-limit SIZE] [--address-space isolated|shared] [--cow lazy|eager|hybrid] [--orphans posix|detach] [--stats] [--strace] ELF [ARGS...]";
-    private const int UsageError = 2;
-    private const int LoadError = 1;
-    private const int DeadlockExit = 125;
+    /// <summary>The usage of the whole command, printed when the command word is wrong.</summary>
+    public const string Usage = "usage: litebox [scenario NAME [OPTIONS] | compare WORKLOAD [OPTIONS] | sweep SPEC [OPTIONS] | sweep merge FILE... | run [OPTIONS] ELF [ARGS...]]";
 
     /// <summary>Runs the command line; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var root = new Option<DirectoryInfo>("--root") { Description = "The host directory the guest sees as / (default: the current directory)." };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of everything random the guest sees.", DefaultValueFactory = _ => 0 };
-        var quantum = new Option<int>("--quantum") { Description = "Instructions per hart per tick.", DefaultValueFactory = _ => 100_000 };
-        // Flags take no value, so the word after one is never read as "true" or "false": in
-        // "run --stats true", true is the program.
-        var stats = new Option<bool>("--stats") { Description = "Print the run's counters to stderr when it ends.", Arity = ArgumentArity.Zero };
-        var strace = new Option<bool>("--strace") { Description = "Log every system call to stderr, as qemu's -strace does.", Arity = ArgumentArity.Zero };
-        var maxProcesses = new Option<int>("--max-processes") { Description = "The most processes and threads at once; fork past it is EAGAIN.", DefaultValueFactory = _ => SimulationOptions.DefaultMaximumProcesses };
-        var memoryLimit = new Option<string>("--memory-limit") { Description = "The most guest memory, as bytes or with K, M or G (default: a quarter of the host's)." };
-        var addressSpace = new Option<string>("--address-space") { Description = "isolated (copy-on-write fork) or shared (one range, snapshot fork).", DefaultValueFactory = _ => "isolated" };
-        var cow = new Option<string>("--cow") { Description = "How a shared-space fork saves the parent's pages: lazy, eager or hybrid.", DefaultValueFactory = _ => "lazy" };
-        var orphans = new Option<string>("--orphans") { Description = "What becomes of orphans: posix (init adopts them) or detach.", DefaultValueFactory = _ => "posix" };
-        var program = new Argument<FileInfo>("ELF") { Description = "A static riscv64 Linux executable." };
-        var guestArguments = new Argument<string[]>("ARGS") { Description = "Arguments for the guest.", Arity = ArgumentArity.ZeroOrMore };
-
-        var run = new Command("run", "Run a static riscv64 Linux program in a simulated process.")
+        if (args.Length == 0)
         {
-            root, seed, quantum, maxProcesses, memoryLimit, addressSpace, cow, orphans, stats, strace, program, guestArguments,
-        };
-        var rootCommand = new RootCommand("LiteBox Sim: a deterministic simulator of a multi-process library OS running riscv64 Linux programs.")
-        {
-            run,
-        };
-
-        // Where the command belongs, only run, --help and --version are ours; System.CommandLine
-        // would report anything else with several lines (and every word after it as unrecognized).
-        if (args.Length > 0 && args[0] != "run" && !rootCommand.Options.Any(option => option.Name == args[0] || option.Aliases.Contains(args[0])))
-        {
-            Report(args[0].StartsWith('-') ? $"unknown option '{args[0]}'" : $"unknown command '{args[0]}'");
-            WriteError(Usage);
-            return UsageError;
+            return DemoCommand.Execute();
         }
 
-        // Split the guest's words off before parsing, so options of the guest are never ours.
-        Option[] ourOptions = [.. run.Options, .. rootCommand.Options.Where(option => option.Recursive)];
-        int split = FindProgram(args, ourOptions, out string? wrongOption);
-        if (wrongOption is not null)
+        switch (args[0])
         {
-            Report(wrongOption);
-            WriteError(Usage);
-            return UsageError;
-        }
-
-        var ours = split < 0 ? args : args[..(split + 1)];
-        string[] theirs = split < 0 ? [] : args[(split + 1)..];
-
-        // Paths are made absolute against the current directory (the default root too), and a
-        // removed one makes every such step throw.
-        if (args.Length > 0 && args[0] == "run" && !CurrentDirectoryExists())
-        {
-            Report("the current directory no longer exists");
-            return LoadError;
-        }
-
-        // No response files: "run @prog" names a program called @prog, not a file of more words.
-        var parsed = rootCommand.Parse(ours, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parsed.Errors.Count > 0)
-        {
-            // One mistake at a time: the first often causes the rest ("run --root" also lacks the ELF).
-            Report(parsed.Errors[0].Message);
-            WriteError(Usage);
-            return UsageError;
-        }
-
-        int exitCode = 0;
-        run.SetAction(result =>
-        {
-            var elf = result.GetValue(program)!;
-            string? design = DesignError(result.GetValue(memoryLimit), result.GetValue(addressSpace)!, result.GetValue(cow)!, result.GetValue(orphans)!,
-                result.GetValue(maxProcesses), out long limit);
-            if (design is not null)
-            {
-                Report(design);
-                WriteError(Usage);
-                exitCode = UsageError;
-                return;
-            }
-
-            var options = new SimulationOptions
-            {
-                Root = (result.GetValue(root) ?? new DirectoryInfo(Environment.CurrentDirectory)).FullName,
-                Seed = result.GetValue(seed),
-                Quantum = result.GetValue(quantum),
-                MaximumProcesses = result.GetValue(maxProcesses),
-                MemoryLimit = limit,
-                AddressSpaceKind = result.GetValue(addressSpace) == "shared" ? AddressSpaceKind.SharedMemory : AddressSpaceKind.Isolated,
-                SnapshotPolicy = result.GetValue(cow) switch
-                {
-                    "eager" => SnapshotPolicy.EagerSnapshot,
-                    "hybrid" => SnapshotPolicy.Hybrid,
-                    _ => SnapshotPolicy.LazySnapshot,
-                },
-                OrphanPolicy = result.GetValue(orphans) == "detach" ? OrphanPolicy.Detach : OrphanPolicy.Posix,
-                StandardInput = OpenStandardInput(),
-                StandardOutput = Console.OpenStandardOutput(),
-                StandardError = Console.OpenStandardError(),
-                Strace = result.GetValue(strace) ? new QuietWriter(Console.Error) : null,
-            };
-            exitCode = Run(options, elf, theirs, result.GetValue(stats));
-        });
-        rootCommand.SetAction(_ =>
-        {
-            WriteError(Usage);
-            exitCode = UsageError;
-        });
-
-        int invoked = parsed.Invoke();
-        return invoked != 0 ? invoked : exitCode;
-    }
-
-    private static int Run(SimulationOptions options, FileInfo elf, string[] arguments, bool printStatistics)
-    {
-        if (options.Quantum <= 0)
-        {
-            Report("--quantum must be a positive number of instructions");
-            return UsageError;
-        }
-
-        // A root that is not a directory is a mistake in the command line, as a bad quantum is; the
-        // simulation refuses it too, but as a file that cannot run (exit 1).
-        if (options.Root is { } root && !Directory.Exists(root))
-        {
-            Report(File.Exists(root) ? $"--root '{root}' is a file, not a directory" : $"--root '{root}' does not exist");
-            return UsageError;
-        }
-
-        try
-        {
-            using var simulation = new Simulation(options);
-            var environment = Environment.GetEnvironmentVariables();
-            var variables = new List<string>();
-            foreach (System.Collections.DictionaryEntry entry in environment)
-            {
-                variables.Add($"{entry.Key}={entry.Value}");
-            }
-
-            variables.Sort(StringComparer.Ordinal);
-            simulation.Spawn(elf.FullName, [elf.ToString(), .. arguments], variables);
-            var result = simulation.Run();
-            if (printStatistics)
-            {
-                WriteError(result.Statistics.Format().TrimEnd());
-            }
-
-            if (result.Outcome == RunOutcome.Deadlocked)
-            {
-                Report($"deadlock: no thread can ever run again; {result.BlockedThreads.Count} blocked:");
-                foreach (string line in result.BlockedThreads)
-                {
-                    WriteError("  " + line);
-                }
-
-                return DeadlockExit;
-            }
-
-            return result.ShellExitCode;
-        }
-        catch (SimulationException e)
-        {
-            Report(e.Message);
-            return LoadError;
+            case "run":
+                return RunCommand.Execute(args);
+            case "scenario":
+                return ScenarioCommand.Execute(args[1..], compare: false);
+            case "compare":
+                return ScenarioCommand.Execute(args[1..], compare: true);
+            case "-h" or "--help" or "-?" or "help":
+                Console.Out.WriteLine(Help);
+                return 0;
+            case "--version":
+                Console.Out.WriteLine(typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+                return 0;
+            default:
+                CommandOutput.Report(args[0].StartsWith('-') ? $"unknown option '{args[0]}'" : $"unknown command '{args[0]}'");
+                CommandOutput.WriteError(Usage);
+                return CommandOutput.UsageError;
         }
     }
 
-    /// <summary>What is wrong with the design options, or null; the memory limit parsed.</summary>
-    private static string? DesignError(string? memoryLimit, string addressSpace, string cow, string orphans, int maxProcesses, out long limit)
-    {
-        limit = SimulationOptions.DefaultMemoryLimit;
-        if (memoryLimit is not null && !TryParseSize(memoryLimit, out limit))
-        {
-            return $"--memory-limit '{memoryLimit}' is not a size (bytes, or a number with K, M or G)";
-        }
+    private static string Help => $"""
+        LiteBox Sim: a deterministic simulator of a multi-process library OS running riscv64 Linux programs.
 
-        if (limit < 1L << 20)
-        {
-            return "--memory-limit must be at least 1M";
-        }
+        {Usage}
 
-        if (maxProcesses < 1)
-        {
-            return "--max-processes must be at least 1";
-        }
-
-        if (addressSpace is not ("isolated" or "shared"))
-        {
-            return $"--address-space must be isolated or shared, not '{addressSpace}'";
-        }
-
-        if (cow is not ("lazy" or "eager" or "hybrid"))
-        {
-            return $"--cow must be lazy, eager or hybrid, not '{cow}'";
-        }
-
-        return orphans is "posix" or "detach" ? null : $"--orphans must be posix or detach, not '{orphans}'";
-    }
-
-    private static bool TryParseSize(string text, out long bytes)
-    {
-        bytes = 0;
-        long unit = 1;
-        string digits = text;
-        if (text.Length > 0 && char.ToUpperInvariant(text[^1]) is 'K' or 'M' or 'G')
-        {
-            unit = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, _ => 1L << 30 };
-            digits = text[..^1];
-        }
-
-        if (!long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)
-            || value > long.MaxValue / unit)
-        {
-            return false;
-        }
-
-        bytes = value * unit;
-        return true;
-    }
-
-    /// <summary>The host's stdin as a stream over descriptor 0: over a regular file it can seek,
-    /// and the simulation reads it at once, the same way every run; over a pipe or a terminal it
-    /// cannot, and the simulation reads it in the background without holding up other guests.</summary>
-    private static Stream OpenStandardInput()
-    {
-        try
-        {
-            return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return Console.OpenStandardInput(); // a closed or odd descriptor 0: the console stream copes
-        }
-    }
-
-    private static bool CurrentDirectoryExists()
-    {
-        try
-        {
-            return Directory.Exists(Environment.CurrentDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Writes one <c>litebox:</c> line to stderr. Control characters, which can only come
-    /// from the user's own words (a path with a newline in it), are escaped so that the message
-    /// stays one line.</summary>
-    private static void Report(string message)
-    {
-        var line = new System.Text.StringBuilder("litebox: ", message.Length + 9);
-        foreach (char c in message)
-        {
-            _ = c switch
-            {
-                '\n' => line.Append("\\n"),
-                '\r' => line.Append("\\r"),
-                '\t' => line.Append("\\t"),
-                _ when char.IsControl(c) => line.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
-                _ => line.Append(c),
-            };
-        }
-
-        WriteError(line.ToString());
-    }
-
-    /// <summary>Writes a line to stderr; a stderr that is closed or full cannot be told about that,
-    /// so its failure is ignored rather than turned into a crash.</summary>
-    private static void WriteError(string line)
-    {
-        try
-        {
-            Console.Error.WriteLine(line);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>The index of the ELF argument of <c>run</c>: the first word after it that is not
-    /// one of <paramref name="options"/> or an option's value, or the word after <c>--</c>; -1 if
-    /// there is none. <paramref name="error"/> says what is wrong with a word that starts with a
-    /// dash before the ELF and is not one of the options, or gives a flag a value.</summary>
-    private static int FindProgram(string[] args, Option[] options, out string? error)
-    {
-        error = null;
-        if (args.Length == 0 || args[0] != "run")
-        {
-            return -1;
-        }
-
-        for (int i = 1; i < args.Length; i++)
-        {
-            string word = args[i];
-            if (word == "--")
-            {
-                return i + 1 < args.Length ? i + 1 : -1;
-            }
-
-            // "-" alone is a file name, as it is for most tools that take one.
-            if (word.Length < 2 || word[0] != '-')
-            {
-                return i;
-            }
-
-            // System.CommandLine takes "--seed=5" and "--seed:5" as well as "--seed 5".
-            int separator = word.IndexOfAny(['=', ':']);
-            string name = separator < 0 ? word : word[..separator];
-            var option = Array.Find(options, option => option.Name == name || option.Aliases.Contains(name));
-            if (option is null)
-            {
-                error = $"unknown option '{(name.TrimStart('-').Length == 0 ? word : name)}'";
-                return -1;
-            }
-
-            bool takesValue = option.Arity.MaximumNumberOfValues > 0;
-            if (separator >= 0 && !takesValue)
-            {
-                error = $"option '{name}' takes no value, but was given one in '{word}'";
-                return -1;
-            }
-
-            // System.CommandLine would take the next word as the value of "--seed=", where this
-            // scan has already taken it as the program.
-            if (separator == word.Length - 1 && takesValue)
-            {
-                error = $"option '{name}' needs a value after '{word[separator]}'";
-                return -1;
-            }
-
-            if (separator < 0 && takesValue)
-            {
-                i++;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>A writer that drops what its target refuses: the strace log goes to stderr, and a
-    /// closed or full stderr must not stop the guest it describes.</summary>
-    private sealed class QuietWriter(TextWriter target) : TextWriter
-    {
-        public override System.Text.Encoding Encoding => target.Encoding;
-
-        public override void Write(char value) => Quietly(() => target.Write(value));
-
-        public override void Write(string? value) => Quietly(() => target.Write(value));
-
-        public override void WriteLine(string? value) => Quietly(() => target.WriteLine(value));
-
-        public override void Flush() => Quietly(target.Flush);
-
-        private static void Quietly(Action write)
-        {
-            try
-            {
-                write();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
-        }
-    }
+          litebox                     a short demo: a fork tree and a pipeline, then a summary
+          litebox scenario NAME ...   a load scenario ({Scenarios.ScenarioCatalog.Names}); litebox scenario --help
+          litebox compare WORKLOAD    one workload under each core design, in one table; litebox compare --help
+          litebox sweep SPEC          a grid of runs from a JSON file, one JSON line per run; litebox sweep --help
+          litebox run ELF [ARGS...]   one program, as qemu-riscv64 runs it; litebox run --help
+        """;
 }

@@ -100,6 +100,9 @@ public sealed record RunRecord
     /// <summary>What the workload printed on stdout (its first 64 KiB).</summary>
     public string Output { get; init; } = "";
 
+    /// <summary>What the workload printed on stderr (its first 64 KiB): why it failed, when it did.</summary>
+    public string ErrorOutput { get; init; } = "";
+
     /// <summary>Writes the record as one JSON object.</summary>
     public void Write(Utf8JsonWriter json, bool includeHost = true)
     {
@@ -183,6 +186,7 @@ public sealed record RunRecord
         json.WriteNumber("samples", Samples);
         json.WriteNumber("samplesDropped", SamplesDropped);
         json.WriteString("output", Output);
+        json.WriteString("errorOutput", ErrorOutput);
         json.WriteEndObject();
     }
 
@@ -275,6 +279,7 @@ public sealed record RunRecord
                 Samples = json.GetProperty("samples").GetInt32(),
                 SamplesDropped = json.GetProperty("samplesDropped").GetInt64(),
                 Output = json.GetProperty("output").GetString() ?? "",
+                ErrorOutput = json.GetProperty("errorOutput").GetString() ?? "",
             };
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)

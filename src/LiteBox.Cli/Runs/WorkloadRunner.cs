@@ -16,6 +16,10 @@ public static class WorkloadRunner
     /// <summary>Simulated time between two samples of the counters.</summary>
     public const long SampleInterval = 100_000;
 
+    /// <summary>Ticks after which a sample is taken even if simulated time has not moved on by
+    /// <see cref="SampleInterval"/>.</summary>
+    public const long SampleTicks = 16;
+
     private const int HostMemoryPeriodMilliseconds = 50;
 
     /// <summary>Runs <paramref name="spec"/>.</summary>
@@ -81,6 +85,7 @@ public static class WorkloadRunner
         StandardInput = Stream.Null,
         Monitor = monitor,
         SampleInterval = SampleInterval,
+        SampleTicks = SampleTicks,
     };
 
     private static void Start(Simulation simulation, RunSpec spec)
@@ -145,6 +150,7 @@ public static class WorkloadRunner
             Samples = samples,
             SamplesDropped = samplesDropped,
             Output = System.Text.Encoding.UTF8.GetString(output),
+            ErrorOutput = System.Text.Encoding.UTF8.GetString(result.StandardError.AsSpan(0, Math.Min(result.StandardError.Length, OutputLimit))),
         };
     }
 

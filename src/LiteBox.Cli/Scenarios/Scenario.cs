@@ -8,6 +8,10 @@ namespace LiteBox.Cli.Scenarios;
 /// <param name="Parameters">The options, in the order the guest takes them as arguments.</param>
 public sealed record Scenario(string Name, string Description, string GuestMode, IReadOnlyList<ScenarioParameter> Parameters)
 {
+    /// <summary>The process limit the scenario runs with unless <c>--max-processes</c> says
+    /// otherwise; null for the simulator's default.</summary>
+    public int? DefaultMaximumProcesses { get; init; }
+
     /// <summary>The guest's argv for <paramref name="values"/> (one per parameter, in order).</summary>
     public string[] GuestArguments(IReadOnlyList<long> values)
     {

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using LiteBox.Cli.Runs;
+
+namespace LiteBox.Cli.Output;
+
+/// <summary>The files <c>--json</c> writes: one run's record, or a comparison's records under one
+/// object (docs/json-schema.md).</summary>
+public static class RunJsonFile
+{
+    /// <summary>The schema of a comparison's file.</summary>
+    public const string ComparisonSchema = "litebox.compare/1";
+
+    /// <summary>Writes one run's record, indented.</summary>
+    public static void WriteRun(string path, RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        record.Write(json);
+    }
+
+    /// <summary>Writes a comparison: the workload, then each design's record.</summary>
+    public static void WriteComparison(string path, IReadOnlyList<RunRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("schema", ComparisonSchema);
+        json.WriteString("workload", records.Count > 0 ? records[0].Spec.Workload : "");
+        json.WriteStartArray("runs");
+        foreach (var record in records)
+        {
+            record.Write(json);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
