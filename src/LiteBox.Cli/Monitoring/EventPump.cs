@@ -7,7 +7,9 @@ namespace LiteBox.Cli.Monitoring;
 /// The simulation's monitor in the CLI: it hands what the tick reports to other threads over
 /// bounded channels and never waits for them. Samples of the counters go to the report's
 /// collector, trace events to the trace writer, and a few progress samples a second to the live
-/// display. A full channel drops what does not fit and counts it, and the outputs say so.
+/// display. A full channel drops what does not fit and counts it, and the outputs say so: the
+/// channels are bounded in "wait" mode, but only TryWrite is called, which never waits and
+/// reports the refusal (the drop modes would hide it).
 /// </summary>
 /// <remarks>System calls are recorded for the trace in full up to <see cref="FullSystemCalls"/>,
 /// then one in 2, one in 4, and so on, doubling after each further <see cref="FullSystemCalls"/>
@@ -36,12 +38,12 @@ public sealed class EventPump : ISimulationMonitor, IDisposable
     {
         if (samples)
         {
-            _samples = Channel.CreateBounded<SimulationSample>(new BoundedChannelOptions(1 << 16) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropWrite });
+            _samples = Channel.CreateBounded<SimulationSample>(new BoundedChannelOptions(1 << 16) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         }
 
         if (trace)
         {
-            _trace = Channel.CreateBounded<TraceEvent>(new BoundedChannelOptions(1 << 18) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropWrite });
+            _trace = Channel.CreateBounded<TraceEvent>(new BoundedChannelOptions(1 << 18) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         }
 
         if (progressInterval is { } interval)

@@ -23,15 +23,15 @@ public static class ScenarioCatalog
         new("wide", "children alive at once, all blocked reading one pipe until EOF", "wide",
             [new("children", 1000, 1, 1_000_000, "children alive at once")]),
         new("pipeline", "processes in a pipeline, each adding 1 to every byte; the end checks every byte", "pipeline",
-            [new("stages", 8, 1, 100_000, "processes in the pipeline"), new("bytes", 1 << 20, 0, 1L << 34, "bytes through it")]),
+            [new("stages", 8, 2, 100_000, "processes in the pipeline"), new("bytes", 1 << 20, 0, 1L << 34, "bytes through it")]),
         new("spawn", "rounds of fork, exit and wait", "spawn",
             [new("count", 1000, 0, 100_000_000, "rounds")]),
         new("messaging", "hackbench-style groups of 20 senders and 20 receivers over pipes", "messaging",
-            [new("groups", 2, 1, 10_000, "groups"), new("loops", 20, 1, 1_000_000, "messages each sender sends each receiver"), new("size", 100, 1, 1 << 20, "bytes a message")]),
+            [new("groups", 2, 1, 10_000, "groups"), new("loops", 20, 1, 1_000_000, "messages each sender sends each receiver"), new("size", 100, 1, 65_536, "bytes a message")]),
         new("threads", "threads passing a token around a ring with futexes", "threads",
             [new("threads", 8, 1, 256, "threads in the ring"), new("rounds", 1000, 1, 100_000_000, "times the token goes round")]),
         new("cow", "children forked at once from a parent with touched memory, each writing every page", "cow",
-            [new("mib", 16, 1, 1 << 20, "MiB the parent touches"), new("children", 8, 1, 100_000, "children")]),
+            [new("mib", 16, 1, 65_536, "MiB the parent touches"), new("children", 8, 1, 100_000, "children")]),
     ];
 
     /// <summary>Names for the help and for error messages: the bundled ones, then custom.</summary>

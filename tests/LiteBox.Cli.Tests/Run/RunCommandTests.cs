@@ -9,15 +9,26 @@ public class RunCommandTests
 {
     private const string Usage = "usage: litebox run [--root DIR] [--seed N] [--quantum N] [--max-processes N] [--memory-limit SIZE] [--address-space isolated|shared] [--cow lazy|eager|hybrid] [--orphans posix|detach] [--stats] [--strace] ELF [ARGS...]";
 
-    [TestCase("", TestName = "no command")]
     [TestCase("run", TestName = "run without a program")]
     [TestCase("run --quantum many x", TestName = "a quantum that is not a number")]
-    [TestCase("fly", TestName = "an unknown command")]
     public void A_bad_command_line_prints_usage_and_exits_2(string commandLine)
     {
         var (code, error) = RunInProcess(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("usage: litebox run"));
+    }
+
+    [TestCase("fly", "unknown command 'fly'")]
+    [TestCase("Run x", "unknown command 'Run'")]
+    [TestCase("--bogus run x", "unknown option '--bogus'")]
+    public void A_wrong_command_word_is_one_line_then_the_usage_of_every_command(string commandLine, string message)
+    {
+        var (code, error) = RunInProcess(commandLine.Split(' '));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.TrimEnd().Split('\n'), Is.EqualTo(new[] { $"litebox: {message}", Program.Usage }));
+        });
     }
 
     [TestCase("--bogus", "unknown option '--bogus'")]
@@ -38,8 +49,6 @@ public class RunCommandTests
     [TestCase("run --seed= x", "option '--seed' needs a value after '='")]
     [TestCase("run --root: x", "option '--root' needs a value after ':'")]
     [TestCase("run --=x y", "unknown option '--=x'")]
-    [TestCase("Run x", "unknown command 'Run'")]
-    [TestCase("--bogus run x", "unknown option '--bogus'")]
     [TestCase("run --root", "Required argument missing for option: '--root'.")]
     public void A_usage_error_is_one_line_then_the_usage(string commandLine, string message)
     {
