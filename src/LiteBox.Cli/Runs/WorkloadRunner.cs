@@ -45,6 +45,11 @@ public static class WorkloadRunner
         var tracing = trace is null ? Task.CompletedTask : Task.Run(() => trace.ConsumeAsync(pump.Trace!), CancellationToken.None);
         var showing = progress is null ? Task.CompletedTask : Task.Run(() => progress.ShowAsync(spec, pump.Progress!), CancellationToken.None);
 
+        // What the previous run left is collected first, so that a comparison's designs and a
+        // sweep's runs each start from the same host memory.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         long peakMemory = Environment.WorkingSet;
         using var memoryTimer = new Timer(_ => InterlockedMax(ref peakMemory, Environment.WorkingSet), null, 0, HostMemoryPeriodMilliseconds);
         var clock = Stopwatch.StartNew();
