@@ -53,6 +53,7 @@ public partial class HtmlReportTests
             Assert.That(html, Does.Contain(Figure("System calls", "40,000")));
             Assert.That(html, Does.Contain("<pre>all 10 rounds done\n</pre>"));
             Assert.That(html, Does.Not.Contain("Blocked threads"));
+            Assert.That(html, Does.Not.Contain("Error output"), "the guest wrote nothing on stderr");
             Assert.That(html, Does.Not.Contain("dropped"));
         });
         Assert.That(Captions(html), Is.EqualTo(new[]
@@ -81,6 +82,7 @@ public partial class HtmlReportTests
         const string Hostile = "<script>alert('x')</script>&";
         var spec = Spec("custom") with { Parameters = [], Program = Hostile, ProgramArguments = ["</pre><img src=x>"] };
         var run = Run(spec, samples: 20, output: "</pre><script>evil()</script> & \"quotes\"\n", blocked: ["<b>thread 3</b> futex_wait"]);
+        run = run with { Record = run.Record with { ErrorOutput = "<iframe>oops</iframe>\n" } };
         string html = WriteRun(run);
 
         AssertSelfContained(html);
@@ -92,6 +94,7 @@ public partial class HtmlReportTests
             Assert.That(html, Does.Contain("<h1>custom &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp; &lt;/pre&gt;&lt;img src=x&gt; [isolated, seed 7]</h1>"));
             Assert.That(html, Does.Contain("<pre>&lt;/pre&gt;&lt;script&gt;evil()&lt;/script&gt; &amp; &quot;quotes&quot;\n</pre>"));
             Assert.That(html, Does.Contain("<li>&lt;b&gt;thread 3&lt;/b&gt; futex_wait</li>"));
+            Assert.That(html, Does.Contain("<h2>Error output</h2>\n<pre>&lt;iframe&gt;oops&lt;/iframe&gt;\n</pre>"));
         });
     }
 
