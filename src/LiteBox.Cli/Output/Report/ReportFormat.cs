@@ -44,7 +44,8 @@ internal static class ReportFormat
     /// <summary>A share of a whole as a percentage with one decimal.</summary>
     public static string Percent(long part, long whole) => whole == 0 ? "–" : (100.0 * part / whole).ToString("N1", Invariant) + " %";
 
-    /// <summary>An axis tick: short, with k, M or G for thousands, millions and billions.</summary>
+    /// <summary>An axis tick: short, with k, M or G for thousands, millions and billions, and as
+    /// many decimals as a small value needs (a run of a few simulated µs has ticks 0.0005 ms apart).</summary>
     public static string Tick(double value)
     {
         double magnitude = Math.Abs(value);
@@ -53,7 +54,7 @@ internal static class ReportFormat
             >= 1e9 => (value / 1e9).ToString("0.##", Invariant) + "G",
             >= 1e6 => (value / 1e6).ToString("0.##", Invariant) + "M",
             >= 1e3 => (value / 1e3).ToString("0.##", Invariant) + "k",
-            _ => value.ToString("0.###", Invariant),
+            _ => value.ToString("0.#######", Invariant),
         };
     }
 
