@@ -60,7 +60,7 @@ public static class ScenarioCommand
     }
 
     /// <summary>Runs <paramref name="spec"/> with Ctrl-C stopping it between ticks; null (with a
-    /// message) when a custom program cannot run or the trace cannot be written.</summary>
+    /// message) when the trace cannot be written.</summary>
     public static CompletedRun? RunInterruptibly(RunSpec spec, string? tracePath, IProgressView? view)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -81,11 +81,6 @@ public static class ScenarioCommand
         {
             return WorkloadRunner.Run(spec, tracePath, view, interrupt.Token);
         }
-        catch (SimulationException e)
-        {
-            CommandOutput.Report(e.Message);
-            return null;
-        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             CommandOutput.Report($"cannot write '{tracePath}': {e.Message}");
@@ -103,6 +98,12 @@ public static class ScenarioCommand
         var run = RunInterruptibly(invocation.Spec, invocation.TracePath, ProgressView(console, invocation.Quiet));
         if (run is null)
         {
+            return CommandOutput.LoadError;
+        }
+
+        if (run.Record.Outcome == WorkloadOutcome.CannotRun)
+        {
+            CommandOutput.Report(run.Record.ErrorOutput);
             return CommandOutput.LoadError;
         }
 

@@ -49,6 +49,11 @@ public static class SummaryTable
 
         foreach (var record in records)
         {
+            if (record.Outcome == WorkloadOutcome.CannotRun)
+            {
+                console.MarkupLine($"[yellow]{Markup.Escape(header(record))}: cannot run: {Markup.Escape(record.ErrorOutput)}[/]");
+            }
+
             if (record.BlockedThreads.Count > 0)
             {
                 console.MarkupLine($"[yellow]{Markup.Escape(header(record))}: deadlocked; {record.BlockedThreads.Count} threads can never run again:[/]");

@@ -21,12 +21,16 @@ public enum WorkloadOutcome
 
     /// <summary>The user interrupted the run (Ctrl-C).</summary>
     Interrupted,
+
+    /// <summary>The design cannot run the program at all (a program that is not position-independent
+    /// in a shared range, a file that is not a program): the record's error output says why.</summary>
+    CannotRun,
 }
 
 /// <summary>Names and exit codes of <see cref="WorkloadOutcome"/>.</summary>
 public static class WorkloadOutcomes
 {
-    /// <summary>The outcome's name in tables and JSON: finished, limit-reached, failed, killed, deadlocked or interrupted.</summary>
+    /// <summary>The outcome's name in tables and JSON: finished, limit-reached, failed, killed, deadlocked, interrupted or cannot-run.</summary>
     public static string Name(this WorkloadOutcome outcome) => outcome switch
     {
         WorkloadOutcome.Finished => "finished",
@@ -34,7 +38,8 @@ public static class WorkloadOutcomes
         WorkloadOutcome.Failed => "failed",
         WorkloadOutcome.Killed => "killed",
         WorkloadOutcome.Deadlocked => "deadlocked",
-        _ => "interrupted",
+        WorkloadOutcome.Interrupted => "interrupted",
+        _ => "cannot-run",
     };
 
     /// <summary>The outcome named <paramref name="name"/>; false if none is.</summary>
@@ -60,6 +65,7 @@ public static class WorkloadOutcomes
         WorkloadOutcome.Failed => 3,
         WorkloadOutcome.Killed => 4,
         WorkloadOutcome.Deadlocked => 5,
-        _ => 130,
+        WorkloadOutcome.Interrupted => 130,
+        _ => 1,
     };
 }

@@ -27,7 +27,9 @@ public static class WorkloadRunner
     /// <param name="traceFile">Where to write a Chrome trace of the run; null for none.</param>
     /// <param name="progress">Shows progress while the run goes on; null for nothing.</param>
     /// <param name="cancellation">Stops the run between two ticks (the outcome is then interrupted).</param>
-    /// <exception cref="SimulationException">A custom program cannot run.</exception>
+    /// <remarks>A program the design cannot run at all (missing, not a static riscv64 executable,
+    /// not position-independent in a shared range) gives a record whose outcome is
+    /// <see cref="WorkloadOutcome.CannotRun"/>, with the reason as its error output.</remarks>
     /// <exception cref="IOException">The trace file cannot be written.</exception>
     public static CompletedRun Run(RunSpec spec, string? traceFile = null, IProgressView? progress = null, CancellationToken cancellation = default)
     {
@@ -53,12 +55,24 @@ public static class WorkloadRunner
         long peakMemory = Environment.WorkingSet;
         using var memoryTimer = new Timer(_ => InterlockedMax(ref peakMemory, Environment.WorkingSet), null, 0, HostMemoryPeriodMilliseconds);
         var clock = Stopwatch.StartNew();
-        RunResult result;
+        RunResult? result = null;
+        string? refusal = null;
         try
         {
             using var simulation = new Simulation(Options(spec, pump));
-            Start(simulation, spec);
-            result = simulation.Run(cancellation);
+            try
+            {
+                Start(simulation, spec);
+            }
+            catch (SimulationException e)
+            {
+                refusal = e.Message;
+            }
+
+            if (refusal is null)
+            {
+                result = simulation.Run(cancellation);
+            }
         }
         finally
         {
@@ -70,7 +84,9 @@ public static class WorkloadRunner
         InterlockedMax(ref peakMemory, Environment.WorkingSet);
         Task.WaitAll(collecting, tracing, showing);
 
-        var record = Record(spec, result, wallSeconds, Interlocked.Read(ref peakMemory), series.Count, pump.SamplesDropped);
+        var record = result is null
+            ? new RunRecord { Spec = spec, Outcome = WorkloadOutcome.CannotRun, ErrorOutput = refusal!, WallSeconds = wallSeconds, PeakHostMemoryBytes = Interlocked.Read(ref peakMemory) }
+            : Record(spec, result, wallSeconds, Interlocked.Read(ref peakMemory), series.Count, pump.SamplesDropped);
         trace?.Finish(record, pump);
         return new CompletedRun(record, series);
     }

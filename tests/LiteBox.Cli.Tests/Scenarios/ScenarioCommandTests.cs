@@ -179,6 +179,23 @@ public class ScenarioCommandTests
     }
 
     [Test]
+    public void A_design_that_cannot_run_a_program_says_so_in_the_table_and_the_others_run_it()
+    {
+        string json = Path.Combine(_directory, "compare.json");
+        var (code, output, error) = CliRunner.InProcess("compare", "custom", "--json", json, TestFiles.Binary("hello"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(output, Does.Contain("cannot-run"));
+            Assert.That(output, Does.Contain("shared-lazy: cannot run: "));
+            Assert.That(output, Does.Contain("not position-independent"));
+        });
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.That(document.RootElement.GetProperty("runs").EnumerateArray().Select(run => run.GetProperty("outcome").GetString()),
+            Is.EqualTo(new[] { "finished", "cannot-run", "cannot-run", "cannot-run" }));
+    }
+
+    [Test]
     public void Without_a_terminal_progress_comes_as_plain_lines_and_the_demo_summarises_two_runs()
     {
         var (code, output, error) = CliRunner.AsProcess([]);
