@@ -43,7 +43,7 @@ internal static class SweepSpecReader
         using (document)
         {
             var top = Fields(document.RootElement, "", TopKeys, "the spec");
-            var options = ReadOptions(top.GetValueOrDefault("options"));
+            var options = ReadOptions(top.TryGetValue("options", out var optionsElement) ? optionsElement : null);
             var designs = top.TryGetValue("designs", out var designList) ? ReadDesigns(designList) : [.. CoreDesign.All];
             var seeds = top.TryGetValue("seeds", out var seedList) ? ReadSeeds(seedList) : [0UL];
             if (!top.TryGetValue("scenarios", out var scenarios))
@@ -116,7 +116,7 @@ internal static class SweepSpecReader
         };
         return new Entry(path, scenario is null
             ? [ReadCustom(fields, path, shared, baseDirectory)]
-            : ReadParameters(fields.GetValueOrDefault("parameters"), path + ".parameters", scenario, shared));
+            : ReadParameters(fields.TryGetValue("parameters", out var parameters) ? parameters : null, path + ".parameters", scenario, shared));
     }
 
     /// <summary>The cross-product of a scenario's parameters, in the catalog's order of them (the
