@@ -172,7 +172,7 @@ public static class SweepCommand
         int left = todo.Count - ran;
         if (!quiet)
         {
-            Say(string.Create(CultureInfo.InvariantCulture, $"sweep: {ran} run, {skipped} skipped")
+            Say(string.Create(CultureInfo.InvariantCulture, $"sweep: ran {ran}, skipped {skipped}")
                 + (left > 0 ? string.Create(CultureInfo.InvariantCulture, $", {left} left (the same command resumes)") : "")
                 + $"; {output}");
         }
@@ -189,7 +189,7 @@ public static class SweepCommand
     private static string Header(string specPath, SweepSpec sweep, Shard shard, string? shardSource, int mine, int skipped, int todo, string output)
     {
         var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"sweep {specPath} ({sweep.Id}): {sweep.Runs.Count} runs in the grid");
+        text.Append(CultureInfo.InvariantCulture, $"sweep {specPath} ({sweep.Id}): {Runs(sweep.Runs.Count)} in the grid");
         if (shard.Count > 1)
         {
             text.Append(CultureInfo.InvariantCulture, $"; shard {shard}{(shardSource is null ? "" : $" (from {shardSource})")} has {mine}");
@@ -202,6 +202,8 @@ public static class SweepCommand
 
         return text.Append(CultureInfo.InvariantCulture, $"; {todo} to run").ToString();
     }
+
+    private static string Runs(int count) => string.Create(CultureInfo.InvariantCulture, $"{count} run{(count == 1 ? "" : "s")}");
 
     private static int Merge(string[] args)
     {

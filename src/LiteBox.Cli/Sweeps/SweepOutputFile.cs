@@ -6,8 +6,8 @@ namespace LiteBox.Cli.Sweeps;
 /// <summary>
 /// A sweep's output while it runs: one JSON line per run, each written whole and flushed to disk
 /// when its run ends, so that a sweep killed at any moment loses at most the run it was in. The
-/// file is opened once and held for the whole sweep, shared for reading only, so that a second
-/// litebox given the same output cannot interleave its lines with this one's.
+/// file is opened once and locked for the whole sweep, so that a second litebox given the same
+/// output cannot interleave its lines with this one's; readers (a merge, <c>tail -f</c>) may still read it.
 /// </summary>
 public sealed class SweepOutputFile : IDisposable
 {
@@ -43,6 +43,7 @@ public sealed class SweepOutputFile : IDisposable
         });
         try
         {
+            Lock(stream);
             var bytes = new byte[stream.Length];
             stream.ReadExactly(bytes);
             var contents = SweepFileReader.Read(bytes);
@@ -90,6 +91,25 @@ public sealed class SweepOutputFile : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>Takes a write lock on the whole file (fcntl's on Unix, held by the process): a
+    /// second sweep is refused, while readers, which take no lock, are not.</summary>
+    private static void Lock(FileStream stream)
+    {
+        if (OperatingSystem.IsMacOS())
+        {
+            return; // where files cannot be locked, two sweeps into one file are the user's to avoid
+        }
+
+        try
+        {
+            stream.Lock(0, long.MaxValue);
+        }
+        catch (IOException e)
+        {
+            throw new IOException("another process is writing it (a second sweep with the same output?)", e);
+        }
+    }
 
     private static void Check(SweepLine line, SweepSpec sweep)
     {
