@@ -30,6 +30,8 @@ public static class Program
                 return ScenarioCommand.Execute(args[1..], compare: false);
             case "compare":
                 return ScenarioCommand.Execute(args[1..], compare: true);
+            case "sweep":
+                return SweepCommand.Execute(args[1..]);
             case "-h" or "--help" or "-?" or "help":
                 Console.Out.WriteLine(Help);
                 return 0;
@@ -52,6 +54,7 @@ public static class Program
           litebox scenario NAME ...   a load scenario ({Scenarios.ScenarioCatalog.Names}); litebox scenario --help
           litebox compare WORKLOAD    one workload under each core design, in one table; litebox compare --help
           litebox sweep SPEC          a grid of runs from a JSON file, one JSON line per run; litebox sweep --help
+          litebox sweep merge FILE... a sweep's shards' lines as one, with a table and a report
           litebox run ELF [ARGS...]   one program, as qemu-riscv64 runs it; litebox run --help
         """;
 }

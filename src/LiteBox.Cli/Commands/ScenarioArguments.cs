@@ -1,7 +1,6 @@
 using System.Globalization;
 using LiteBox.Cli.Runs;
 using LiteBox.Cli.Scenarios;
-using LiteBox.Core.Processes;
 
 namespace LiteBox.Cli.Commands;
 
@@ -183,9 +182,9 @@ public static class ScenarioArguments
         {
             long value = parameter.Default;
             if (values.TryGetValue("--" + parameter.Name, out string? text)
-                && (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) || value < parameter.Minimum || value > parameter.Maximum))
+                && (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) || !parameter.Accepts(value)))
             {
-                error = $"--{parameter.Name} must be a whole number from {parameter.Minimum} to {parameter.Maximum}, not '{text}'";
+                error = RunOptionRules.RangeError("--" + parameter.Name, parameter.Minimum, parameter.Maximum, text);
                 return null;
             }
 
@@ -193,22 +192,15 @@ public static class ScenarioArguments
         }
 
         if (!Number(values, "--seed", 0, ulong.MaxValue, 0, out ulong seed, out error)
-            || !Number(values, "--quantum", 1, int.MaxValue, 100_000, out ulong quantum, out error)
-            || !Number(values, "--max-processes", 1, int.MaxValue, (ulong)(scenario?.DefaultMaximumProcesses ?? Systems.Simulation.SimulationOptions.DefaultMaximumProcesses), out ulong maxProcesses, out error))
+            || !Number(values, "--quantum", RunOptionRules.MinimumQuantum, RunOptionRules.MaximumQuantum, 100_000, out ulong quantum, out error)
+            || !Number(values, "--max-processes", RunOptionRules.MinimumProcesses, RunOptionRules.MaximumProcesses, (ulong)RunOptionRules.DefaultMaximumProcesses(scenario), out ulong maxProcesses, out error))
         {
             return null;
         }
 
         long memoryLimit = RunSpec.DefaultMemoryLimit;
-        if (values.TryGetValue("--memory-limit", out string? limitText) && !Sizes.TryParse(limitText, out memoryLimit))
+        if (values.TryGetValue("--memory-limit", out string? limitText) && !RunOptionRules.TryParseMemoryLimit(limitText, "--memory-limit", out memoryLimit, out error))
         {
-            error = $"--memory-limit '{limitText}' is not a size (bytes, or a number with K, M or G)";
-            return null;
-        }
-
-        if (memoryLimit < 1L << 20)
-        {
-            error = "--memory-limit must be at least 1M";
             return null;
         }
 
@@ -222,17 +214,15 @@ public static class ScenarioArguments
             return null;
         }
 
-        string orphans = values.GetValueOrDefault("--orphans", "posix");
-        if (orphans is not ("posix" or "detach"))
+        if (!RunOptionRules.TryParseOrphans(values.GetValueOrDefault("--orphans", "posix"), "--orphans", out var orphans, out error))
         {
-            error = $"--orphans must be posix or detach, not '{orphans}'";
             return null;
         }
 
         string? root = values.GetValueOrDefault("--root");
-        if (root is not null && !Directory.Exists(root))
+        if (root is not null && RunOptionRules.CheckRoot(root, "--root") is { } rootError)
         {
-            error = File.Exists(root) ? $"--root '{root}' is a file, not a directory" : $"--root '{root}' does not exist";
+            error = rootError;
             return null;
         }
 
@@ -250,7 +240,7 @@ public static class ScenarioArguments
                 Quantum = (int)quantum,
                 MaximumProcesses = (int)maxProcesses,
                 MemoryLimit = memoryLimit,
-                Orphans = orphans == "detach" ? OrphanPolicy.Detach : OrphanPolicy.Posix,
+                Orphans = orphans,
             },
             JsonPath = OutputPath(values, "--json", ref error),
             TracePath = OutputPath(values, "--trace", ref error),
@@ -267,15 +257,14 @@ public static class ScenarioArguments
         if (values.TryGetValue(option, out string? text)
             && (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < minimum || value > maximum))
         {
-            error = $"{option} must be a whole number from {minimum} to {maximum}, not '{text}'";
+            error = RunOptionRules.RangeError(option, minimum, maximum, text);
             return false;
         }
 
         return true;
     }
 
-    /// <summary>The full path of an output file, checked before a long run rather than after:
-    /// its directory must exist, and it must not be a directory itself.</summary>
+    /// <summary>The full path of an output option's file, checked as <see cref="RunOptionRules.CheckOutputPath"/> does.</summary>
     private static string? OutputPath(Dictionary<string, string> values, string option, ref string? error)
     {
         if (!values.TryGetValue(option, out string? path) || error is not null)
@@ -283,19 +272,6 @@ public static class ScenarioArguments
             return null;
         }
 
-        string full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            error = $"{option} '{path}' is a directory";
-            return null;
-        }
-
-        if (Path.GetDirectoryName(full) is { } directory && !Directory.Exists(directory))
-        {
-            error = $"{option} '{path}': the directory '{directory}' does not exist";
-            return null;
-        }
-
-        return full;
+        return RunOptionRules.CheckOutputPath(path, option, out error);
     }
 }

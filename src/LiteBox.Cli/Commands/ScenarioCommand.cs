@@ -34,10 +34,14 @@ public static class ScenarioCommand
 
     /// <summary>The console the progress and the tables go to: stdout, wide enough for a
     /// comparison's table when it is not a terminal.</summary>
-    public static IAnsiConsole CreateConsole()
+    public static IAnsiConsole CreateConsole() => CreateConsole(Console.Out, Console.IsOutputRedirected);
+
+    /// <summary>A console on <paramref name="output"/> (stdout or stderr), wide enough for a
+    /// comparison's table when it is <paramref name="redirected"/> rather than a terminal.</summary>
+    public static IAnsiConsole CreateConsole(TextWriter output, bool redirected)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected)
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (redirected)
         {
             console.Profile.Width = 160;
         }
@@ -79,16 +83,28 @@ public static class ScenarioCommand
         Console.CancelKeyPress += OnCancel;
         try
         {
-            return WorkloadRunner.Run(spec, tracePath, view, interrupt.Token);
+            return RunOrReport(spec, tracePath, view, interrupt.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    /// <summary>Runs <paramref name="spec"/> until it ends or <paramref name="cancellation"/> stops
+    /// it between ticks; null (with a message) when a custom program cannot run or the trace
+    /// cannot be written.</summary>
+    public static CompletedRun? RunOrReport(RunSpec spec, string? tracePath, IProgressView? view, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        try
+        {
+            return WorkloadRunner.Run(spec, tracePath, view, cancellation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             CommandOutput.Report($"cannot write '{tracePath}': {e.Message}");
             return null;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
         }
     }
 

@@ -18,6 +18,9 @@ public sealed record RunRecord
     /// <summary>What was run.</summary>
     public required RunSpec Spec { get; init; }
 
+    /// <summary>The run's place in a sweep; null for a run outside one.</summary>
+    public SweepPosition? Sweep { get; init; }
+
     /// <summary>How it ended.</summary>
     public WorkloadOutcome Outcome { get; init; }
 
@@ -109,6 +112,14 @@ public sealed record RunRecord
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
         json.WriteString("schema", Schema);
+        if (Sweep is not null)
+        {
+            json.WriteString("sweep", Sweep.Sweep);
+            json.WriteNumber("run", Sweep.Index);
+            json.WriteNumber("runs", Sweep.Count);
+            json.WriteString("key", Sweep.Key);
+        }
+
         json.WriteString("workload", Spec.Workload);
         json.WriteStartObject("parameters");
         foreach (var (name, value) in Spec.Parameters)
@@ -253,6 +264,7 @@ public sealed record RunRecord
             return new RunRecord
             {
                 Spec = spec,
+                Sweep = ReadSweepPosition(json),
                 Outcome = outcome,
                 ExitCode = json.GetProperty("exitCode").GetInt32(),
                 BlockedThreads = [.. json.GetProperty("blockedThreads").EnumerateArray().Select(line => line.GetString() ?? "")],
@@ -286,6 +298,27 @@ public sealed record RunRecord
         {
             throw new FormatException(e is FormatException ? e.Message : "a field is missing or of the wrong type", e);
         }
+    }
+
+    /// <summary>The sweep fields of a record, when it has them.</summary>
+    private static SweepPosition? ReadSweepPosition(JsonElement json)
+    {
+        if (!json.TryGetProperty("sweep", out var sweep))
+        {
+            return null;
+        }
+
+        var position = new SweepPosition(
+            sweep.GetString() ?? throw new FormatException("a sweep without an identity"),
+            json.GetProperty("run").GetInt32(),
+            json.GetProperty("runs").GetInt32(),
+            json.GetProperty("key").GetString() ?? throw new FormatException("a sweep run without a key"));
+        if (position.Count <= 0 || position.Index < 0 || position.Index >= position.Count)
+        {
+            throw new FormatException($"run {position.Index} is not in a sweep of {position.Count} runs");
+        }
+
+        return position;
     }
 
     /// <summary>A count for a table: thousands separated.</summary>
