@@ -92,8 +92,7 @@ public static class ScenarioCommand
     }
 
     /// <summary>Runs <paramref name="spec"/> until it ends or <paramref name="cancellation"/> stops
-    /// it between ticks; null (with a message) when a custom program cannot run or the trace
-    /// cannot be written.</summary>
+    /// it between ticks; null (with a message) when the trace cannot be written.</summary>
     public static CompletedRun? RunOrReport(RunSpec spec, string? tracePath, IProgressView? view, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -149,8 +149,8 @@ public static class SweepArguments
         text.AppendLine("(the table then to stderr); --json writes one JSON document, --report an HTML report.");
         text.AppendLine();
         text.AppendLine("Ctrl-C ends a sweep once the current run is written; a second Ctrl-C ends that run too.");
-        text.AppendLine("Exit codes: 0 every run ran (whatever its outcome), 1 a file cannot be read or written (or a");
-        text.AppendLine("custom program cannot run), 2 a mistake in the command line, the spec or the files, 130 interrupted.");
+        text.AppendLine("Exit codes: 0 every run ran (whatever its outcome, cannot-run included), 1 a file cannot be read");
+        text.AppendLine("or written, 2 a mistake in the command line, the spec or the files, 130 interrupted.");
         return text.ToString();
     }
 

@@ -16,13 +16,13 @@ public class SweepSpecTests
     public void The_grid_is_scenarios_then_parameters_then_designs_then_seeds_each_in_the_spec_s_order()
     {
         string[] keys = Keys("""
-            {"scenarios": [{"name": "pipeline", "parameters": {"bytes": [20, 10], "stages": [2, 1]}}, {"name": "forkbomb", "parameters": {"depth": 3}}],
+            {"scenarios": [{"name": "pipeline", "parameters": {"bytes": [20, 10], "stages": [3, 2]}}, {"name": "forkbomb", "parameters": {"depth": 3}}],
              "designs": ["shared-lazy", "isolated"], "seeds": [1, 0]}
             """);
         // Parameters go in the scenario's order (stages before bytes), whatever the spec's order of them.
         string[] expected =
         [
-            .. from stages in new[] { 2, 1 }
+            .. from stages in new[] { 3, 2 }
                from bytes in new[] { 20, 10 }
                from design in new[] { "shared-lazy", "isolated" }
                from seed in new[] { 1, 0 }
