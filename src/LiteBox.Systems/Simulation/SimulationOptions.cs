@@ -31,6 +31,13 @@ public sealed record SimulationOptions
     /// <summary>Receives one line per system call, as qemu's -strace prints them; null for none.</summary>
     public TextWriter? Strace { get; init; }
 
+    /// <summary>Perturbs the schedule, deterministically: with a seed other than 0, each tick runs
+    /// the runnable threads in an order drawn from it, and each for a quantum drawn between 1 and
+    /// <see cref="Quantum"/> instructions, so threads interleave at other points (and their system
+    /// calls are handled in another order) than under the fixed schedule of seed 0. The same seed
+    /// gives the same schedule on every run: a race a seed exposes can be replayed with it.</summary>
+    public ulong ScheduleSeed { get; init; }
+
     /// <summary>Told of process starts and ends, system calls and periodic samples of the counters,
     /// on the simulation's thread; null for none.</summary>
     public ISimulationMonitor? Monitor { get; init; }

@@ -18,6 +18,9 @@ internal sealed class CpuStepSystem(Simulation.Simulation simulation)
 {
     private readonly EntityList _batch = new();
 
+    // SplitMix64 over the schedule seed: the perturbed schedule's order and quanta.
+    private ulong _schedule = simulation.Options.ScheduleSeed;
+
     /// <summary>Runs the step.</summary>
     /// <returns>The most instructions any hart retired: how far simulated time advances.</returns>
     public long Run()
@@ -31,6 +34,12 @@ internal sealed class CpuStepSystem(Simulation.Simulation simulation)
         var statistics = simulation.Statistics;
         var work = simulation.Work;
         int quantum = simulation.Options.Quantum;
+        bool perturbed = simulation.Options.ScheduleSeed != 0;
+        if (perturbed)
+        {
+            Shuffle(batch[..count]);
+        }
+
         long longest = 0;
         for (int i = 0; i < count; i++)
         {
@@ -44,7 +53,8 @@ internal sealed class CpuStepSystem(Simulation.Simulation simulation)
 
             ref var process = ref world.Get<LinuxProcess>(thread.Process);
             var memory = simulation.Memory.GetGuestMemory(process.AddressSpace);
-            var stop = executor.Run(ref world.Get<HartState>(entity), memory, quantum);
+            int budget = perturbed ? 1 + (int)(NextRandom() % (ulong)quantum) : quantum;
+            var stop = executor.Run(ref world.Get<HartState>(entity), memory, budget);
             thread.LastStop = stop;
             thread.InstructionsRetired += stop.Retired;
             process.InstructionsRetired += stop.Retired;
@@ -58,5 +68,22 @@ internal sealed class CpuStepSystem(Simulation.Simulation simulation)
         }
 
         return longest;
+    }
+
+    private void Shuffle(Span<Entity> entities)
+    {
+        for (int i = entities.Length - 1; i > 0; i--)
+        {
+            int j = (int)(NextRandom() % (ulong)(i + 1));
+            (entities[i], entities[j]) = (entities[j], entities[i]);
+        }
+    }
+
+    private ulong NextRandom()
+    {
+        ulong z = _schedule += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 }
