@@ -627,6 +627,21 @@ public sealed class Simulation : IDisposable
     private List<string> DescribeBlockedThreads()
     {
         var lines = new List<(uint Pid, int Tid, string Text)>();
+        foreach (var entity in LiveThreads())
+        {
+            var thread = World.Get<LinuxThread>(entity);
+            uint pid = Registry.IdOf(thread.Process).Value;
+            string name = System.Text.Encoding.UTF8.GetString(thread.Name).TrimEnd('\0');
+            lines.Add((pid, thread.Tid, $"pid {pid} tid {thread.Tid} ({name}): waits for {DescribeWait(entity)}"));
+        }
+
+        lines.Sort((a, b) => a.Pid != b.Pid ? a.Pid.CompareTo(b.Pid) : a.Tid.CompareTo(b.Tid));
+        return lines.ConvertAll(line => line.Text);
+    }
+
+    /// <summary>Every thread that has not ended.</summary>
+    private List<Entity> LiveThreads()
+    {
         var query = World.Query(new QueryDescription().WithAll<LinuxThread, HartState>());
         var threads = new List<Entity>();
         foreach (ref var chunk in query)
@@ -634,36 +649,118 @@ public sealed class Simulation : IDisposable
             threads.AddRange(chunk.Entities);
         }
 
-        foreach (var entity in threads)
+        threads.RemoveAll(entity => World.Get<LinuxThread>(entity).State == ThreadRunState.Dead);
+        return threads;
+    }
+
+    /// <summary>What a blocked thread waits for, in words.</summary>
+    private string DescribeWait(Entity entity)
+    {
+        var thread = World.Get<LinuxThread>(entity);
+        var hart = World.Get<HartState>(entity);
+        string call = SyscallNumbers.NameOf((long)hart.GetX(17));
+        return thread.Waiting switch
+        {
+            WaitKind.Pipe => $"a pipe ({call} on fd {(int)hart.GetX(10)})",
+            WaitKind.Futex => $"the futex word at 0x{hart.GetX(10):x}",
+            WaitKind.Poll => $"pipes ({call})",
+            WaitKind.Child => $"a child to change state ({call})",
+            WaitKind.Vfork when World.Get<LinuxProcess>(thread.Process).LendingTable => "its child, which runs in this process's lent partition, to exec or exit",
+            WaitKind.Vfork => "its vfork child to exec or exit",
+            WaitKind.Signal => $"a signal ({call})",
+            WaitKind.Console => "input on stdin",
+            WaitKind.Stopped => $"SIGCONT (stopped by signal {World.Get<LinuxProcess>(thread.Process).StopSignal})",
+            _ => thread.State.ToString().ToLowerInvariant(),
+        };
+    }
+
+    /// <summary>Every process that exists now — running, stopped or a zombie, init excluded — with
+    /// its threads and descriptors, in pid order. A copy made on each call (for tests and tools,
+    /// not for a tick's path).</summary>
+    public IReadOnlyList<ProcessSnapshot> SnapshotProcesses()
+    {
+        var threadsByProcess = new Dictionary<Entity, List<ThreadSnapshot>>();
+        foreach (var entity in LiveThreads())
         {
             var thread = World.Get<LinuxThread>(entity);
-            if (thread.State == ThreadRunState.Dead)
+            var state = thread.State switch
+            {
+                ThreadRunState.Runnable => ThreadSnapshotState.Runnable,
+                ThreadRunState.Sleeping => ThreadSnapshotState.Sleeping,
+                _ => ThreadSnapshotState.Blocked,
+            };
+            if (!threadsByProcess.TryGetValue(thread.Process, out var list))
+            {
+                threadsByProcess[thread.Process] = list = [];
+            }
+
+            list.Add(new ThreadSnapshot(thread.Tid, state, state == ThreadSnapshotState.Blocked ? DescribeWait(entity) : null));
+        }
+
+        var snapshots = new List<ProcessSnapshot>();
+        var processes = new List<Entity>();
+        foreach (ref var chunk in World.Query(new QueryDescription().WithAll<LinuxProcess>()))
+        {
+            processes.AddRange(chunk.Entities);
+        }
+
+        foreach (ref var chunk in World.Query(new QueryDescription().WithAll<ZombieProcess>()))
+        {
+            processes.AddRange(chunk.Entities);
+        }
+
+        foreach (var process in processes)
+        {
+            var pid = Registry.IdOf(process);
+            if (pid == ProcessId.Init)
             {
                 continue;
             }
 
-            var hart = World.Get<HartState>(entity);
-            uint pid = Registry.IdOf(thread.Process).Value;
-            string name = System.Text.Encoding.UTF8.GetString(thread.Name).TrimEnd('\0');
-            string call = SyscallNumbers.NameOf((long)hart.GetX(17));
-            string waits = thread.Waiting switch
+            var parent = Registry.ParentOf(process);
+            int parentPid = parent == Entity.Null ? 0 : (int)Registry.IdOf(parent).Value;
+            if (World.Has<ZombieProcess>(process))
             {
-                WaitKind.Pipe => $"a pipe ({call} on fd {(int)hart.GetX(10)})",
-                WaitKind.Futex => $"the futex word at 0x{hart.GetX(10):x}",
-                WaitKind.Poll => $"pipes ({call})",
-                WaitKind.Child => $"a child to change state ({call})",
-                WaitKind.Vfork when World.Get<LinuxProcess>(thread.Process).LendingTable => "its child, which runs in this process's lent partition, to exec or exit",
-                WaitKind.Vfork => "its vfork child to exec or exit",
-                WaitKind.Signal => $"a signal ({call})",
-                WaitKind.Console => "input on stdin",
-                WaitKind.Stopped => $"SIGCONT (stopped by signal {World.Get<LinuxProcess>(thread.Process).StopSignal})",
-                _ => thread.State.ToString().ToLowerInvariant(),
-            };
-            lines.Add((pid, thread.Tid, $"pid {pid} tid {thread.Tid} ({name}): waits for {waits}"));
+                var zombie = World.Get<ZombieProcess>(process);
+                snapshots.Add(new ProcessSnapshot((int)pid.Value, parentPid, zombie.ProcessGroup, 0, "", ProcessRunState.Zombie,
+                    Registry.ExitStatusOf(process), [], []));
+                continue;
+            }
+
+            var linux = World.Get<LinuxProcess>(process);
+            var threads = threadsByProcess.GetValueOrDefault(process) ?? [];
+            threads.Sort((a, b) => a.Tid.CompareTo(b.Tid));
+            string name = linux.FirstThread != Entity.Null && World.IsAlive(linux.FirstThread)
+                ? System.Text.Encoding.UTF8.GetString(World.Get<LinuxThread>(linux.FirstThread).Name).TrimEnd('\0')
+                : "";
+            snapshots.Add(new ProcessSnapshot((int)pid.Value, parentPid, linux.ProcessGroup, linux.Session, name,
+                linux.Stopped ? ProcessRunState.Stopped : ProcessRunState.Running, null, threads, DescribeDescriptors(linux.Descriptors)));
         }
 
-        lines.Sort((a, b) => a.Pid != b.Pid ? a.Pid.CompareTo(b.Pid) : a.Tid.CompareTo(b.Tid));
-        return lines.ConvertAll(line => line.Text);
+        snapshots.Sort((a, b) => a.Pid.CompareTo(b.Pid));
+        return snapshots;
+    }
+
+    private List<DescriptorSnapshot> DescribeDescriptors(Entity table)
+    {
+        var descriptors = new List<DescriptorSnapshot>();
+        if (table == Entity.Null || !World.IsAlive(table))
+        {
+            return descriptors;
+        }
+
+        var numbers = new int[Descriptors.CountOpen(table)];
+        int count = Descriptors.GetOpenDescriptors(table, numbers);
+        for (int i = 0; i < count; i++)
+        {
+            if (Descriptors.Get(table, numbers[i], out var info) == Errno.None)
+            {
+                descriptors.Add(new DescriptorSnapshot(numbers[i], info.Target.Kind, info.CloseOnExec));
+            }
+        }
+
+        descriptors.Sort((a, b) => a.Number.CompareTo(b.Number));
+        return descriptors;
     }
 
     private (ElfImage File, MemoryObject Image) LoadImage(string hostPath)
