@@ -156,7 +156,7 @@ internal sealed partial class LinuxShim
                     return Fail(Errno.EFAULT);
                 }
 
-                var stream = simulation.Console(info.Target.Handle.Id) ?? Stream.Null;
+                var stream = simulation.ConsoleWriter(info.Target.Handle.Id, call.Pid);
                 ulong done = 0;
                 try
                 {

@@ -110,7 +110,7 @@ internal sealed partial class LinuxShim
                 case DescriptorKind.Console:
                     try
                     {
-                        (simulation.Console(output.Target.Handle.Id) ?? Stream.Null).Write(_scratch, 0, got);
+                        simulation.ConsoleWriter(output.Target.Handle.Id, call.Pid).Write(_scratch, 0, got);
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {

@@ -44,6 +44,8 @@ public sealed class Simulation : IDisposable
     private readonly List<Entity> _endedLenders = [];
     private readonly Dictionary<(ulong Device, ulong Inode, long Size, long Modified, ulong ModifiedNanoseconds), (ElfImage File, MemoryObject Image)> _guestImages = [];
     private readonly ISimulationMonitor? _monitor;
+    private readonly Dictionary<uint, (MemoryStream Output, MemoryStream Error)>? _outputByProcess;
+    private readonly ProcessOutputTee[] _tees = [new(), new(), new()];
     private long _nextSample;
     private long _nextSampleTick;
     private ProcessId? _firstProcess;
@@ -67,6 +69,7 @@ public sealed class Simulation : IDisposable
         }
 
         _monitor = Options.Monitor;
+        _outputByProcess = Options.KeepOutputByProcess ? [] : null;
         _nextSample = Options.SampleInterval;
         _nextSampleTick = Options.SampleTicks;
 
@@ -415,6 +418,44 @@ public sealed class Simulation : IDisposable
     }
 
     internal Stream? Console(int handle) => (uint)handle < (uint)_consoles.Length ? _consoles[handle] : null;
+
+    /// <summary>The stream a guest's write to standard stream <paramref name="handle"/> goes to:
+    /// the stream itself, or, when output is kept per process, a tee into <paramref name="writer"/>'s buffer too.</summary>
+    internal Stream ConsoleWriter(int handle, ProcessId writer)
+    {
+        var console = Console(handle) ?? Stream.Null;
+        if (_outputByProcess is null || handle is not (1 or 2))
+        {
+            return console;
+        }
+
+        if (!_outputByProcess.TryGetValue(writer.Value, out var buffers))
+        {
+            _outputByProcess[writer.Value] = buffers = (new MemoryStream(), new MemoryStream());
+        }
+
+        return _tees[handle].For(console, handle == 1 ? buffers.Output : buffers.Error);
+    }
+
+    /// <summary>What process <paramref name="pid"/> wrote to stdout (empty if nothing), kept after
+    /// it ends. Needs <see cref="SimulationOptions.KeepOutputByProcess"/>.</summary>
+    /// <exception cref="InvalidOperationException">Output is not kept per process.</exception>
+    public byte[] OutputOf(int pid) => Buffers(pid).Output?.ToArray() ?? [];
+
+    /// <summary>What process <paramref name="pid"/> wrote to stderr (empty if nothing), kept after
+    /// it ends. Needs <see cref="SimulationOptions.KeepOutputByProcess"/>.</summary>
+    /// <exception cref="InvalidOperationException">Output is not kept per process.</exception>
+    public byte[] ErrorOutputOf(int pid) => Buffers(pid).Error?.ToArray() ?? [];
+
+    private (MemoryStream? Output, MemoryStream? Error) Buffers(int pid)
+    {
+        if (_outputByProcess is null)
+        {
+            throw new InvalidOperationException("Output is kept per process only when SimulationOptions.KeepOutputByProcess is set.");
+        }
+
+        return _outputByProcess.TryGetValue((uint)pid, out var buffers) ? buffers : (null, null);
+    }
 
     /// <summary>Counts a new process (spawned or forked) and its first thread.</summary>
     internal void OnProcessStarted(ProcessId pid, ProcessId parent)

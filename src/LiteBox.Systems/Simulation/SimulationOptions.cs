@@ -31,6 +31,11 @@ public sealed record SimulationOptions
     /// <summary>Receives one line per system call, as qemu's -strace prints them; null for none.</summary>
     public TextWriter? Strace { get; init; }
 
+    /// <summary>Keeps what each process writes to stdout and stderr, besides sending it on, for
+    /// <see cref="Simulation.OutputOf"/> and <see cref="Simulation.ErrorOutputOf"/> (for tests: the
+    /// buffers live as long as the simulation).</summary>
+    public bool KeepOutputByProcess { get; init; }
+
     /// <summary>Perturbs the schedule, deterministically: with a seed other than 0, each tick runs
     /// the runnable threads in an order drawn from it, and each for a quantum drawn between 1 and
     /// <see cref="Quantum"/> instructions, so threads interleave at other points (and their system
