@@ -680,6 +680,21 @@ public sealed class Simulation : IDisposable
         return lines.ConvertAll(line => line.Text);
     }
 
+    /// <summary>What the simulated OS holds now: processes, threads, spaces, descriptors, pipes,
+    /// waiters and frames (for leak checks in tests).</summary>
+    public SimulationResources CountResources() => new(
+        Registry.RegisteredCount - 1,
+        Scheduler.ThreadCount,
+        Registry.ThreadCount,
+        Memory.AddressSpaceCount,
+        Descriptors.TableCount,
+        Descriptors.OpenFileCount,
+        Pipes.PipeCount,
+        Pipes.WaiterCount,
+        Futexes.WaiterCount,
+        SignalActions.Count,
+        Memory.Frames.FramesInUse);
+
     /// <summary>Every thread that has not ended.</summary>
     private List<Entity> LiveThreads()
     {

@@ -39,8 +39,23 @@ public class ProcessSnapshotTests
             Assert.That(children[0].Descriptors.Any(d => d.Kind == DescriptorKind.PipeRead), Is.True);
         });
 
+        var during = simulation.CountResources();
+        Assert.Multiple(() =>
+        {
+            Assert.That(during.Processes, Is.EqualTo(6));
+            Assert.That(during.Pipes, Is.Positive);
+            Assert.That(during.PipeWaiters, Is.EqualTo(5));
+            Assert.That(during.HoldsNothingButImages, Is.False);
+        });
+
         simulation.Run();
-        Assert.That(simulation.SnapshotProcesses(), Is.Empty, "every process ended and was reaped");
+        var after = simulation.CountResources();
+        Assert.Multiple(() =>
+        {
+            Assert.That(simulation.SnapshotProcesses(), Is.Empty, "every process ended and was reaped");
+            Assert.That(after.HoldsNothingButImages, Is.True, after.ToString());
+            Assert.That(after.FramesInUse, Is.LessThanOrEqualTo((new FileInfo(ScaleGuest.Binary).Length / 4096) + 2), "only the program image's frames");
+        });
     }
 
     [Test]
