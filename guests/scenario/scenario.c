@@ -268,7 +268,8 @@ static int equal(const char *a, const char *b)
 static void put_usage(void)
 {
     put("usage: scenario forkbomb DEPTH | bomb MILLIS | wide N | pipeline STAGES BYTES | "
-        "spawn COUNT | messaging GROUPS LOOPS SIZE [FDS] | threads THREADS ROUNDS | cow MIB CHILDREN");
+        "spawn COUNT | messaging GROUPS LOOPS SIZE [FDS] | threads THREADS ROUNDS | cow MIB CHILDREN | "
+        "counter N plain|atomic");
 }
 
 static __attribute__((noreturn)) void usage(void)
@@ -636,6 +637,65 @@ static void spawn(unsigned long count)
     emit(1);
 }
 
+/* ---- counter N plain|atomic: two processes add to one shared word ---- */
+
+/* The plain update reads the word, computes the next value in a function of its own and stores
+   it: a slice that ends between the read and the store, while the other process adds, loses the
+   other's additions. (The simulator ends a slice only at a taken jump, so the call is what opens
+   the window; on real cores any two instructions do.) Under the simulator's fixed schedule each
+   process runs its whole loop in one slice and no addition is lost; schedules with other slice
+   lengths (schedule seeds) split it. The atomic version (amoadd) never loses one. */
+static __attribute__((noinline)) unsigned long next_value(unsigned long value)
+{
+    __asm__ volatile("" : "+r"(value)); /* a call the compiler keeps */
+    return value + 1;
+}
+
+static void counter(unsigned long count, int atomic)
+{
+    volatile unsigned long *word = sys_mmap_shared_anonymous(4096);
+    if ((long)word < 0 && (long)word > -4096)
+        die_call("mmap", (long)word);
+    long pid = sys_fork();
+    if (pid < 0)
+        die_call("fork", pid);
+    for (unsigned long i = 0; i < count; i++) {
+        if (atomic)
+            __atomic_fetch_add(word, 1, __ATOMIC_RELAXED);
+        else
+            *word = next_value(*word);
+    }
+    if (pid == 0)
+        exit_process(0);
+    int status = 0;
+    long reaped = sys_wait4(pid, &status);
+    if (reaped != pid)
+        die_call("wait4", reaped);
+    if (!exited_with(status, 0)) {
+        begin_error();
+        put("the child did not exit 0: status ");
+        put_number((unsigned long)status);
+        die();
+    }
+    unsigned long total = *word;
+    if (total != 2 * count) {
+        begin_error();
+        put("lost ");
+        put_number(2 * count - total);
+        put(" of ");
+        put_number(2 * count);
+        put(" additions (total ");
+        put_number(total);
+        put(")");
+        die();
+    }
+    put("counter: 2 processes added ");
+    put_number(count);
+    put(atomic ? " each atomically, total " : " each, total ");
+    put_number(total);
+    emit(1);
+}
+
 /* ---- messaging GROUPS LOOPS SIZE [FDS]: hackbench's process mode over pipes ---- */
 
 #define MAX_FDS 200
@@ -924,6 +984,19 @@ __attribute__((visibility("hidden"), noreturn, used)) void scenario_main(long *s
         argument_count(argc, 2, 2);
         unsigned long count = number_argument(argc, argv, 2, "THREADS", 1, MAX_THREADS);
         threads(count, number_argument(argc, argv, 3, "ROUNDS", 0, 1000000000));
+    } else if (equal(mode, "counter")) {
+        argument_count(argc, 2, 2);
+        unsigned long count = number_argument(argc, argv, 2, "N", 0, 1000000000);
+        const char *kind = argv[3];
+        if (!equal(kind, "plain") && !equal(kind, "atomic")) {
+            line_length = 0;
+            put("scenario counter: the kind is plain or atomic, not '");
+            put(kind);
+            put("'");
+            emit(2);
+            usage();
+        }
+        counter(count, equal(kind, "atomic"));
     } else if (equal(mode, "cow")) {
         argument_count(argc, 2, 2);
         unsigned long mib = number_argument(argc, argv, 2, "MIB", 1, 65536);

@@ -49,6 +49,7 @@ static inline long sys6(long number, long a, long b, long c, long d, long e, lon
 #define PROT_WRITE 2
 #define MAP_PRIVATE 0x02
 #define MAP_ANONYMOUS 0x20
+#define MAP_SHARED 0x01
 
 /* pthread_create's clone flags without CLONE_SETTLS (no thread pointer is used):
    VM FS FILES SIGHAND THREAD SYSVSEM PARENT_SETTID CHILD_CLEARTID. */
@@ -108,6 +109,11 @@ static inline long sys_futex(int *word, int op, int value)
 static inline void *sys_mmap_anonymous(unsigned long length)
 {
     return (void *)sys6(SYS_MMAP, 0, (long)length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+static inline void *sys_mmap_shared_anonymous(unsigned long length)
+{
+    return (void *)sys6(SYS_MMAP, 0, (long)length, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 }
 
 static inline long sys_nanosleep(long seconds, long nanoseconds)

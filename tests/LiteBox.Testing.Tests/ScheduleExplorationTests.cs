@@ -50,4 +50,25 @@ public class ScheduleExplorationTests
         var failure = Assert.Throws<AssertionException>(() => ScheduleExploration.AssertHoldsUnderEverySchedule(4, seed => Assert.That(seed, Is.LessThan(2))))!;
         Assert.That(failure.Message, Does.StartWith("fails under schedule seed 2 (schedule 3 of the 4 tried; replay with ScheduleSeed = 2)"));
     }
+
+    [Test]
+    public void Exploration_finds_the_lost_update_of_a_plain_shared_counter_that_the_fixed_schedule_hides()
+    {
+        void BothAdditionsCount(ulong seed, string kind)
+        {
+            using var os = new SimulatedOs(new SimulatedOsOptions { ScheduleSeed = seed });
+            var counter = os.SpawnScenario("counter", "2000", kind);
+            os.Run();
+            Assert.That(counter, Simulated.ExitedWith(0));
+        }
+
+        var plain = ScheduleExploration.Explore(64, seed => BothAdditionsCount(seed, "plain"));
+        var atomic = ScheduleExploration.Explore(64, seed => BothAdditionsCount(seed, "atomic"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.FailingSeed, Is.Not.Null.And.Not.Zero, "found, and not under the fixed schedule");
+            Assert.That(plain.Failure, Does.Contain("lost ").And.Contain(" additions"));
+            Assert.That(atomic.Passed, Is.True, atomic.Failure);
+        });
+    }
 }
