@@ -52,4 +52,13 @@ public enum ThreadSnapshotState
 /// <param name="Number">The descriptor's number.</param>
 /// <param name="Kind">What it refers to: a pipe's end, a file, a device or a standard stream.</param>
 /// <param name="CloseOnExec">Whether execve closes it.</param>
-public sealed record DescriptorSnapshot(int Number, DescriptorKind Kind, bool CloseOnExec);
+/// <param name="Pipe">For a pipe's end, the pipe; null otherwise.</param>
+public sealed record DescriptorSnapshot(int Number, DescriptorKind Kind, bool CloseOnExec, PipeSnapshot? Pipe);
+
+/// <summary>A pipe as a descriptor of a <see cref="ProcessSnapshot"/> refers to it.</summary>
+/// <param name="Id">The pipe's identity: descriptors with the same id, in any process, refer to one pipe.</param>
+/// <param name="Buffered">Bytes written and not yet read.</param>
+/// <param name="Capacity">The most bytes it holds.</param>
+/// <param name="Readers">Open read ends, in every process.</param>
+/// <param name="Writers">Open write ends, in every process.</param>
+public sealed record PipeSnapshot(int Id, int Buffered, int Capacity, int Readers, int Writers);

@@ -811,7 +811,13 @@ public sealed class Simulation : IDisposable
         {
             if (Descriptors.Get(table, numbers[i], out var info) == Errno.None)
             {
-                descriptors.Add(new DescriptorSnapshot(numbers[i], info.Target.Kind, info.CloseOnExec));
+                PipeSnapshot? pipe = null;
+                if (info.Target.Kind is DescriptorKind.PipeRead or DescriptorKind.PipeWrite && Pipes.GetInfo(info.Target.Handle) is { } state)
+                {
+                    pipe = new PipeSnapshot(info.Target.Handle.Id, state.Buffered, state.Capacity, state.Readers, state.Writers);
+                }
+
+                descriptors.Add(new DescriptorSnapshot(numbers[i], info.Target.Kind, info.CloseOnExec, pipe));
             }
         }
 

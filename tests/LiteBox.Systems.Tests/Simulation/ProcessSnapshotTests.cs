@@ -38,6 +38,13 @@ public class ProcessSnapshotTests
             Assert.That(children[0].Descriptors.Select(d => d.Number).Take(3), Is.EqualTo(new[] { 0, 1, 2 }));
             Assert.That(children[0].Descriptors.Any(d => d.Kind == DescriptorKind.PipeRead), Is.True);
         });
+        var readEnds = children.Select(c => c.Descriptors.Single(d => d.Kind == DescriptorKind.PipeRead && d.Pipe!.Buffered == 0 && d.Pipe.Writers == 1).Pipe!).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(readEnds.Select(pipe => pipe.Id).Distinct().Count(), Is.EqualTo(1), "the children read one pipe");
+            Assert.That(readEnds[0].Readers, Is.GreaterThanOrEqualTo(5), "each child holds a read end");
+            Assert.That(parent.Descriptors.Any(d => d.Pipe?.Id == readEnds[0].Id && d.Kind == DescriptorKind.PipeWrite), Is.True, "the parent holds its write end");
+        });
 
         var during = simulation.CountResources();
         Assert.Multiple(() =>
