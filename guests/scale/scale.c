@@ -8,6 +8,9 @@
  *   scale hog                allocates and touches memory until something stops it
  *   scale spawn N            N rounds of fork, exit, wait
  *   scale pingpong N         two threads hand a futex word back and forth N times
+ *   scale messaging G L SIZE hackbench process mode over pipes: G groups of 20 senders and 20
+ *                            receivers; each sender writes L messages of SIZE bytes to each
+ *                            receiver of its group, and each receiver checks the bytes it got
  *   scale deadlock           a parent waits for a child that reads a pipe the parent keeps open
  *   scale stdin              a child prints three lines, 1 ms apart, while the parent reads stdin
  *   scale nproc N            RLIMIT_NPROC set to N, then children forked until fork fails
@@ -286,6 +289,76 @@ static int pingpong(long n)
     return 0;
 }
 
+/* hackbench's process mode over pipes: each group has 20 receivers, each reading its own pipe,
+ * and 20 senders, each writing LOOPS messages of SIZE bytes to every receiver of the group. A
+ * receiver counts the bytes it gets until end of file and exits 0 when they are exactly
+ * 20 * LOOPS * SIZE. The parent closes a group's pipes before forking the next group. */
+enum { MESSAGING_FDS = 20 };
+
+static int messaging(int groups, long loops, long size)
+{
+    if (groups < 1 || loops < 1 || size < 1)
+        fail("arguments");
+    char *message = malloc((size_t)size);
+    if (!message)
+        fail("malloc");
+    memset(message, 'm', (size_t)size);
+    const long expected = (long)MESSAGING_FDS * loops * size;
+    for (int g = 0; g < groups; g++) {
+        int fds[MESSAGING_FDS][2];
+        for (int i = 0; i < MESSAGING_FDS; i++)
+            if (pipe(fds[i]))
+                fail("pipe");
+        for (int i = 0; i < MESSAGING_FDS; i++) {
+            pid_t pid = fork();
+            if (pid < 0)
+                fail("fork");
+            if (pid == 0) {
+                for (int j = 0; j < MESSAGING_FDS; j++) {
+                    close(fds[j][1]);
+                    if (j != i)
+                        close(fds[j][0]);
+                }
+                long got = 0, r;
+                while ((r = read(fds[i][0], message, (size_t)size)) > 0)
+                    got += r;
+                _exit(r == 0 && got == expected ? 0 : 3);
+            }
+        }
+        for (int i = 0; i < MESSAGING_FDS; i++) {
+            pid_t pid = fork();
+            if (pid < 0)
+                fail("fork");
+            if (pid == 0) {
+                for (int j = 0; j < MESSAGING_FDS; j++)
+                    close(fds[j][0]);
+                for (long l = 0; l < loops; l++)
+                    for (int j = 0; j < MESSAGING_FDS; j++)
+                        for (long done = 0; done < size;) {
+                            long w = write(fds[j][1], message + done, (size_t)(size - done));
+                            if (w <= 0)
+                                _exit(4);
+                            done += w;
+                        }
+                _exit(0);
+            }
+        }
+        for (int i = 0; i < MESSAGING_FDS; i++) {
+            close(fds[i][0]);
+            close(fds[i][1]);
+        }
+    }
+    int status, ok = 0, reaped = 0;
+    while (wait(&status) > 0) {
+        reaped++;
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+            ok++;
+    }
+    printf("messaging: %d groups, %ld messages of %ld bytes, %d of %d processes exited cleanly\n", groups,
+           (long)groups * MESSAGING_FDS * MESSAGING_FDS * loops, size, ok, reaped);
+    return ok == groups * 2 * MESSAGING_FDS && reaped == ok ? 0 : 1;
+}
+
 static int deadlock(void)
 {
     int fds[2];
@@ -514,6 +587,8 @@ int main(int argc, char **argv)
         return spawn(a);
     if (!strcmp(mode, "pingpong"))
         return pingpong(a);
+    if (!strcmp(mode, "messaging"))
+        return messaging((int)a, b, argc > 4 ? atol(argv[4]) : 0);
     if (!strcmp(mode, "deadlock"))
         return deadlock();
     if (!strcmp(mode, "stdin"))
@@ -532,6 +607,6 @@ int main(int argc, char **argv)
         return robust();
     if (!strcmp(mode, "execat"))
         return execat(argc > 2 ? argv[2] : "dir");
-    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | deadlock | stdin | nproc N | ids | robust | pipehog | filehog | rusage | execat\n");
+    fprintf(stderr, "usage: scale wide N | pipeline STAGES BYTES | tree N | bomb MILLIS | hog | spawn N | pingpong N | messaging GROUPS LOOPS SIZE | deadlock | stdin | nproc N | ids | robust | pipehog | filehog | rusage | execat\n");
     return 2;
 }
