@@ -30,30 +30,55 @@ internal static class CliRunner
     }
 
     /// <summary>Runs litebox.dll under dotnet.</summary>
-    public static (int Code, string Output, string Error) AsProcess(string[] arguments, string? workingDirectory = null, int timeoutSeconds = 120)
+    public static (int Code, string Output, string Error) AsProcess(string[] arguments, string? workingDirectory = null, int timeoutSeconds = 120) =>
+        Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "litebox.dll"), .. arguments], workingDirectory ?? Path.GetTempPath(), timeoutSeconds);
+
+    /// <summary>Runs <paramref name="file"/> with stdin closed and stdout and stderr captured; a
+    /// run longer than <paramref name="timeoutSeconds"/> is killed and fails the test.</summary>
+    public static (int Code, string Output, string Error) Run(string file, string[] arguments, string workingDirectory, int timeoutSeconds)
     {
-        var start = new ProcessStartInfo("dotnet")
+        using var process = Start(file, arguments, workingDirectory);
+        return Finish(process, timeoutSeconds);
+    }
+
+    /// <summary>Starts <paramref name="file"/> with stdin closed and stdout and stderr redirected,
+    /// without the environment variables named in <paramref name="unset"/>.</summary>
+    public static Process Start(string file, string[] arguments, string workingDirectory, IEnumerable<string>? unset = null)
+    {
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "litebox.dll"));
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
+        foreach (string name in unset ?? [])
+        {
+            start.Environment.Remove(name);
+        }
+
+        var process = Process.Start(start)!;
         process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>Waits for a process <see cref="Start"/> started; its exit code, stdout and stderr.
+    /// One that runs longer than <paramref name="timeoutSeconds"/> is killed and fails the test.</summary>
+    public static (int Code, string Output, string Error) Finish(Process process, int timeoutSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(process);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"litebox {string.Join(' ', arguments)} did not finish in {timeoutSeconds} s");
+            Assert.Fail($"{process.StartInfo.FileName} {string.Join(' ', process.StartInfo.ArgumentList)} did not finish in {timeoutSeconds} s");
         }
 
         return (process.ExitCode, output.Result, error.Result);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LiteBox.Cli.Runs;
 using LiteBox.Core.Memory;
 using LiteBox.Core.Processes;
 using LiteBox.Systems.Simulation;
@@ -84,11 +85,11 @@ public static class RunCommand
         run.SetAction(result =>
         {
             var elf = result.GetValue(program)!;
-            string? design = DesignError(result.GetValue(memoryLimit), result.GetValue(addressSpace)!, result.GetValue(cow)!, result.GetValue(orphans)!,
-                result.GetValue(maxProcesses), out long limit);
-            if (design is not null)
+            string? mistake = DesignError(result.GetValue(memoryLimit), result.GetValue(addressSpace)!, result.GetValue(cow)!, result.GetValue(orphans)!,
+                result.GetValue(maxProcesses), out long limit, out var design, out var orphanPolicy);
+            if (mistake is not null)
             {
-                CommandOutput.Report(design);
+                CommandOutput.Report(mistake);
                 CommandOutput.WriteError(Usage);
                 exitCode = UsageError;
                 return;
@@ -101,14 +102,9 @@ public static class RunCommand
                 Quantum = result.GetValue(quantum),
                 MaximumProcesses = result.GetValue(maxProcesses),
                 MemoryLimit = limit,
-                AddressSpaceKind = result.GetValue(addressSpace) == "shared" ? AddressSpaceKind.SharedMemory : AddressSpaceKind.Isolated,
-                SnapshotPolicy = result.GetValue(cow) switch
-                {
-                    "eager" => SnapshotPolicy.EagerSnapshot,
-                    "hybrid" => SnapshotPolicy.Hybrid,
-                    _ => SnapshotPolicy.LazySnapshot,
-                },
-                OrphanPolicy = result.GetValue(orphans) == "detach" ? OrphanPolicy.Detach : OrphanPolicy.Posix,
+                AddressSpaceKind = design.AddressSpace,
+                SnapshotPolicy = design.Snapshots,
+                OrphanPolicy = orphanPolicy,
                 StandardInput = OpenStandardInput(),
                 StandardOutput = Console.OpenStandardOutput(),
                 StandardError = Console.OpenStandardError(),
@@ -180,18 +176,17 @@ public static class RunCommand
         }
     }
 
-    /// <summary>What is wrong with the design options, or null; the memory limit parsed.</summary>
-    private static string? DesignError(string? memoryLimit, string addressSpace, string cow, string orphans, int maxProcesses, out long limit)
+    /// <summary>What is wrong with the design options, or null; the memory limit, design and
+    /// orphan policy parsed (by the rules scenarios and sweeps share).</summary>
+    private static string? DesignError(string? memoryLimit, string addressSpace, string cow, string orphans, int maxProcesses,
+        out long limit, out CoreDesign design, out OrphanPolicy orphanPolicy)
     {
         limit = SimulationOptions.DefaultMemoryLimit;
-        if (memoryLimit is not null && !Sizes.TryParse(memoryLimit, out limit))
+        design = default;
+        orphanPolicy = OrphanPolicy.Posix;
+        if (memoryLimit is not null && !RunOptionRules.TryParseMemoryLimit(memoryLimit, "--memory-limit", out limit, out string? error))
         {
-            return $"--memory-limit '{memoryLimit}' is not a size (bytes, or a number with K, M or G)";
-        }
-
-        if (limit < 1L << 20)
-        {
-            return "--memory-limit must be at least 1M";
+            return error;
         }
 
         if (maxProcesses < 1)
@@ -199,17 +194,12 @@ public static class RunCommand
             return "--max-processes must be at least 1";
         }
 
-        if (addressSpace is not ("isolated" or "shared"))
+        if (!RunOptionRules.TryParseDesign(addressSpace, cow, out design, out error))
         {
-            return $"--address-space must be isolated or shared, not '{addressSpace}'";
+            return error;
         }
 
-        if (cow is not ("lazy" or "eager" or "hybrid"))
-        {
-            return $"--cow must be lazy, eager or hybrid, not '{cow}'";
-        }
-
-        return orphans is "posix" or "detach" ? null : $"--orphans must be posix or detach, not '{orphans}'";
+        return RunOptionRules.TryParseOrphans(orphans, "--orphans", out orphanPolicy, out error) ? null : error;
     }
 
     /// <summary>The host's stdin as a stream over descriptor 0: over a regular file it can seek,

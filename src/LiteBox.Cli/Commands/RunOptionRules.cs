@@ -60,6 +60,22 @@ public static class RunOptionRules
         return error is null;
     }
 
+    /// <summary>Parses <c>--address-space</c> and <c>--cow</c> values into a design; a wrong
+    /// address space is named before a wrong policy.</summary>
+    public static bool TryParseDesign(string addressSpace, string cow, out Runs.CoreDesign design, out string? error)
+    {
+        error = null;
+        if (Runs.CoreDesign.TryParse(addressSpace, cow, out design))
+        {
+            return true;
+        }
+
+        error = addressSpace is "isolated" or "shared"
+            ? $"--cow must be lazy, eager or hybrid, not '{cow}'"
+            : $"--address-space must be isolated or shared, not '{addressSpace}'";
+        return false;
+    }
+
     /// <summary>Parses <c>posix</c> or <c>detach</c>.</summary>
     public static bool TryParseOrphans(string text, string option, out OrphanPolicy policy, out string? error)
     {

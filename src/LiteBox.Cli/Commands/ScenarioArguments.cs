@@ -206,11 +206,8 @@ public static class ScenarioArguments
 
         string addressSpace = values.GetValueOrDefault("--address-space", "isolated");
         string cow = values.GetValueOrDefault("--cow", "lazy");
-        if (!CoreDesign.TryParse(addressSpace, cow, out var design))
+        if (!RunOptionRules.TryParseDesign(addressSpace, cow, out var design, out error))
         {
-            error = addressSpace is "isolated" or "shared"
-                ? $"--cow must be lazy, eager or hybrid, not '{cow}'"
-                : $"--address-space must be isolated or shared, not '{addressSpace}'";
             return null;
         }
 

@@ -380,48 +380,16 @@ public class RunCommandTests
 
     private static (int Code, string Error) RunInProcess(string[] arguments)
     {
-        var previous = Console.Error;
-        using var error = new StringWriter();
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(arguments), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
+        var (code, _, error) = CliRunner.InProcess(arguments);
+        return (code, error);
     }
 
-    /// <summary>Runs litebox.dll under dotnet with <paramref name="arguments"/>.</summary>
+    /// <summary>Runs litebox.dll under dotnet with <paramref name="arguments"/>, in guests/root unless told otherwise.</summary>
     private static (int Code, string Output, string Error) RunAsProcess(string[] arguments, int timeoutSeconds = 120, string? workingDirectory = null) =>
-        RunCommand("dotnet", [Path.Combine(AppContext.BaseDirectory, "litebox.dll"), .. arguments], timeoutSeconds, workingDirectory);
+        CliRunner.AsProcess(arguments, workingDirectory ?? GuestRoot, timeoutSeconds);
 
-    private static (int Code, string Output, string Error) RunCommand(string file, string[] arguments, int timeoutSeconds = 120, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.Combine(TestFiles.RepositoryRoot, "guests", "root"),
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+    private static (int Code, string Output, string Error) RunCommand(string file, string[] arguments) =>
+        CliRunner.Run(file, arguments, GuestRoot, timeoutSeconds: 120);
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} did not finish within {timeoutSeconds} s");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static string GuestRoot => Path.Combine(TestFiles.RepositoryRoot, "guests", "root");
 }

@@ -51,46 +51,14 @@ internal static class SweepTesting
     }
 
     /// <summary>Starts litebox.dll under dotnet with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
-    public static Process Start(string[] arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "litebox.dll"));
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+    public static Process Start(string[] arguments, string workingDirectory) =>
         // Shards must not take a shard from the environment the tests run in.
-        foreach (string name in new[] { "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "LITEBOX_SHARD_INDEX", "LITEBOX_SHARD_COUNT" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
+        CliRunner.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "litebox.dll"), .. arguments], workingDirectory,
+            ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "LITEBOX_SHARD_INDEX", "LITEBOX_SHARD_COUNT"]);
 
     /// <summary>Waits for a process <see cref="Start"/> started; its exit code, stdout and stderr.</summary>
-    public static (int Code, string Output, string Error) Finish(Process process, int timeoutSeconds = 60)
-    {
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"litebox did not finish within {timeoutSeconds} s");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    public static (int Code, string Output, string Error) Finish(Process process, int timeoutSeconds = 60) =>
+        CliRunner.Finish(process, timeoutSeconds);
 
     /// <summary>A line of a sweep's output without the fields that measure the host.</summary>
     public static string WithoutHost(string line)
