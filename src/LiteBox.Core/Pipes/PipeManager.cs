@@ -9,10 +9,16 @@ namespace LiteBox.Core.Pipes;
 /// back when it empties); its reader and writer counts are kept by the descriptor hooks across
 /// every process, so a read sees end of file only when every write end in every process is
 /// closed, and a write fails with EPIPE only when every read end is. Writes of up to 4 KiB are
-/// atomic. Blocked readers and writers wait in FIFO queues; a change wakes them all, and the
-/// tick's pipe step collects the woken threads with <see cref="CollectWoken"/> and lets them retry.
+/// atomic. The tick's pipe step collects the threads a change woke with
+/// <see cref="CollectWoken"/> and lets them retry.
 /// </summary>
 /// <remarks>
+/// <para>Blocked reads and writes wait exclusively, as in Linux since 5.5: a change wakes, oldest
+/// first, only as many of them as the data (or room) now there can serve, and sets those bytes
+/// aside for them until they have retried (<see cref="FinishRetry"/>); then the bytes left wake
+/// the next. So a read of one byte from a full pipe with thousands of blocked writers wakes one
+/// writer, not all of them. Pollers (ppoll, select) are woken by every change, and the close of
+/// the last reader or writer wakes everyone.</para>
 /// <para>Callers move data without a second copy: <see cref="BeginRead"/> and
 /// <see cref="BeginWrite"/> expose the ring's bytes as at most two spans, the caller copies
 /// between them and guest memory, and <see cref="EndRead"/> or <see cref="EndWrite"/> says how
@@ -36,7 +42,8 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
     private int _slotCount;
     private byte[][] _spare = new byte[8][];
     private int _spareCount;
-    private Entity[] _woken = new Entity[16];
+    private PipeWake[] _woken = new PipeWake[16];
+    private int _wokenHead;
     private int _wokenCount;
 
     /// <summary>Creates pipes with a world of their own (for a unit test alone).</summary>
@@ -84,7 +91,7 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
     public long BytesRead { get; private set; }
 
     /// <summary>Threads woken and not yet collected.</summary>
-    public int WokenCount => _wokenCount;
+    public int WokenCount => _wokenCount - _wokenHead;
 
     /// <summary>Ring buffers allocated and kept for reuse (each <see cref="Capacity"/> bytes).</summary>
     public int PooledBuffers => _spareCount + (_slotCount - _freeSlotCount);
@@ -145,7 +152,7 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
     }
 
     /// <summary>Consumes <paramref name="read"/> bytes (at most what <see cref="BeginRead"/> offered)
-    /// and wakes the pipe's blocked writers.</summary>
+    /// and wakes the pollers for room and as many blocked writers as the room can serve.</summary>
     public void EndRead(Entity pipe, int read)
     {
         if (read <= 0)
@@ -163,7 +170,8 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
         }
 
         BytesRead += read;
-        WakeAll(pipe, forWrite: true);
+        WakePollers(pipe, forWrite: true);
+        WakeExclusive(pipe, forWrite: true);
     }
 
     /// <summary>Starts a write of <paramref name="count"/> bytes: the free room it may fill now, as
@@ -220,7 +228,7 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
     }
 
     /// <summary>Commits <paramref name="written"/> bytes (at most what <see cref="BeginWrite"/>
-    /// offered) and wakes the pipe's blocked readers.</summary>
+    /// offered) and wakes the pollers for data and as many blocked readers as the data can serve.</summary>
     public void EndWrite(Entity pipe, int written)
     {
         ref var state = ref _world.Get<PipeState>(pipe);
@@ -236,7 +244,8 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
 
         state.Count += written;
         BytesWritten += written;
-        WakeAll(pipe, forWrite: false);
+        WakePollers(pipe, forWrite: false);
+        WakeExclusive(pipe, forWrite: false);
     }
 
     /// <summary>Reads up to <paramref name="destination"/>.Length bytes.</summary>
@@ -285,14 +294,54 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
         return new PipeInfo(state.Count, state.Capacity, state.Readers, state.Writers);
     }
 
-    /// <summary>Queues <paramref name="thread"/> until the pipe has data or no writer left.</summary>
+    /// <summary>Queues <paramref name="thread"/>, blocked in a read of up to
+    /// <paramref name="wanted"/> bytes, until data it may take is set aside for it or no writer is
+    /// left.</summary>
     /// <returns>The waiter entity, to cancel the wait with; <see cref="Entity.Null"/> when the pipe
     /// is gone, in which case the thread is woken at once.</returns>
-    public Entity WaitToRead(Entity pipe, Entity thread) => Enqueue(pipe, thread, forWrite: false);
+    public Entity WaitToRead(Entity pipe, Entity thread, int wanted) =>
+        Enqueue(pipe, thread, forWrite: false, polls: false, Math.Max(wanted, 1));
 
-    /// <summary>Queues <paramref name="thread"/> until the pipe has room or no reader left.</summary>
+    /// <summary>Queues <paramref name="thread"/>, blocked in a write of <paramref name="wanted"/>
+    /// more bytes, until room is set aside for it (all of them for a write of at most
+    /// <see cref="AtomicWriteSize"/> bytes, some otherwise) or no reader is left.</summary>
     /// <returns>As <see cref="WaitToRead"/>.</returns>
-    public Entity WaitToWrite(Entity pipe, Entity thread) => Enqueue(pipe, thread, forWrite: true);
+    public Entity WaitToWrite(Entity pipe, Entity thread, int wanted) =>
+        Enqueue(pipe, thread, forWrite: true, polls: false, Math.Max(wanted, 1));
+
+    /// <summary>Queues a polling <paramref name="thread"/> until any data arrives or the last
+    /// writer goes.</summary>
+    /// <returns>As <see cref="WaitToRead"/>.</returns>
+    public Entity PollToRead(Entity pipe, Entity thread) => Enqueue(pipe, thread, forWrite: false, polls: true, 1);
+
+    /// <summary>Queues a polling <paramref name="thread"/> until any room appears or the last
+    /// reader goes.</summary>
+    /// <returns>As <see cref="WaitToRead"/>.</returns>
+    public Entity PollToWrite(Entity pipe, Entity thread) => Enqueue(pipe, thread, forWrite: true, polls: true, 1);
+
+    /// <summary>Gives back what a woken read or write had set aside, once it has retried (whatever
+    /// came of it) or will not (its thread was interrupted, stopped or killed first), and wakes the
+    /// next waiters if the bytes are still there: the hand-on that keeps exclusive wake-ups from
+    /// being lost.</summary>
+    public void FinishRetry(in PipeWake wake)
+    {
+        if (wake.Reserved <= 0 || !_world.IsAlive(wake.Pipe))
+        {
+            return;
+        }
+
+        ref var state = ref _world.Get<PipeState>(wake.Pipe);
+        if (wake.ForWrite)
+        {
+            state.ReservedRoom = Math.Max(0, state.ReservedRoom - wake.Reserved);
+        }
+        else
+        {
+            state.ReservedData = Math.Max(0, state.ReservedData - wake.Reserved);
+        }
+
+        WakeExclusive(wake.Pipe, wake.ForWrite);
+    }
 
     /// <summary>Takes a waiter out of its queue (a signal interrupted it, or its thread ended).</summary>
     /// <returns>Whether it was still waiting (false once woken).</returns>
@@ -305,8 +354,8 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
 
         var w = _world.Get<PipeWaiter>(waiter);
         ref var state = ref _world.Get<PipeState>(w.Pipe);
-        ref var head = ref w.ForWrite ? ref state.FirstWriteWaiter : ref state.FirstReadWaiter;
-        ref var tail = ref w.ForWrite ? ref state.LastWriteWaiter : ref state.LastReadWaiter;
+        ref var head = ref Head(ref state, w.ForWrite, w.Polls);
+        ref var tail = ref Tail(ref state, w.ForWrite, w.Polls);
         if (w.Previous == Entity.Null)
         {
             head = w.Next;
@@ -333,12 +382,17 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
     /// <summary>Moves the threads that changes have woken, in the order they were woken, into
     /// <paramref name="destination"/>.</summary>
     /// <returns>How many were written; call again while <see cref="WokenCount"/> is not zero.</returns>
-    public int CollectWoken(Span<Entity> destination)
+    public int CollectWoken(Span<PipeWake> destination)
     {
-        int count = Math.Min(destination.Length, _wokenCount);
-        _woken.AsSpan(0, count).CopyTo(destination);
-        _woken.AsSpan(count, _wokenCount - count).CopyTo(_woken);
-        _wokenCount -= count;
+        int count = Math.Min(destination.Length, WokenCount);
+        _woken.AsSpan(_wokenHead, count).CopyTo(destination);
+        _wokenHead += count;
+        if (_wokenHead == _wokenCount)
+        {
+            _wokenHead = 0;
+            _wokenCount = 0;
+        }
+
         return count;
     }
 
@@ -393,86 +447,170 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
         }
     }
 
-    private Entity Enqueue(Entity pipe, Entity thread, bool forWrite)
+    private Entity Enqueue(Entity pipe, Entity thread, bool forWrite, bool polls, int wanted)
     {
         if (!_world.IsAlive(pipe))
         {
-            AddWoken(thread);
+            AddWoken(new PipeWake(thread, Entity.Null, forWrite, 0));
             return Entity.Null;
         }
 
-        var last = forWrite ? _world.Get<PipeState>(pipe).LastWriteWaiter : _world.Get<PipeState>(pipe).LastReadWaiter;
-        var waiter = _world.Create(new PipeWaiter { Pipe = pipe, Thread = thread, ForWrite = forWrite, Previous = last });
+        var last = Tail(ref _world.Get<PipeState>(pipe), forWrite, polls);
+        var waiter = _world.Create(new PipeWaiter
+        {
+            Pipe = pipe,
+            Thread = thread,
+            ForWrite = forWrite,
+            Polls = polls,
+            Wanted = wanted,
+            Atomic = forWrite && wanted <= AtomicWriteSize,
+            Previous = last,
+        });
         WaiterCount++;
         ref var state = ref _world.Get<PipeState>(pipe);
         if (last == Entity.Null)
         {
-            if (forWrite)
-            {
-                state.FirstWriteWaiter = waiter;
-            }
-            else
-            {
-                state.FirstReadWaiter = waiter;
-            }
+            Head(ref state, forWrite, polls) = waiter;
         }
         else
         {
             _world.Get<PipeWaiter>(last).Next = waiter;
         }
 
-        if (forWrite)
+        Tail(ref state, forWrite, polls) = waiter;
+        if (!polls)
         {
-            state.LastWriteWaiter = waiter;
-        }
-        else
-        {
-            state.LastReadWaiter = waiter;
+            // Bytes may be there already, unclaimed: a waiter queued after the change that left
+            // them (a woken writer that found its room taken) is woken for them now.
+            WakeExclusive(pipe, forWrite);
         }
 
         return waiter;
     }
 
-    /// <summary>Wakes every reader (or writer) queued on a pipe, oldest first: they retry, and
-    /// whoever finds nothing to do queues again.</summary>
+    private static ref Entity Head(ref PipeState state, bool forWrite, bool polls) =>
+        ref polls
+            ? ref forWrite ? ref state.FirstWritePoller : ref state.FirstReadPoller
+            : ref forWrite ? ref state.FirstWriteWaiter : ref state.FirstReadWaiter;
+
+    private static ref Entity Tail(ref PipeState state, bool forWrite, bool polls) =>
+        ref polls
+            ? ref forWrite ? ref state.LastWritePoller : ref state.LastReadPoller
+            : ref forWrite ? ref state.LastWriteWaiter : ref state.LastReadWaiter;
+
+    /// <summary>Wakes every reader (or writer), blocked or polling, queued on a pipe, oldest first:
+    /// for the close of its other end, which they all must hear of.</summary>
     private void WakeAll(Entity pipe, bool forWrite)
     {
+        WakePollers(pipe, forWrite);
         ref var state = ref _world.Get<PipeState>(pipe);
-        var current = forWrite ? state.FirstWriteWaiter : state.FirstReadWaiter;
-        if (current == Entity.Null)
-        {
-            return;
-        }
-
-        if (forWrite)
-        {
-            state.FirstWriteWaiter = Entity.Null;
-            state.LastWriteWaiter = Entity.Null;
-        }
-        else
-        {
-            state.FirstReadWaiter = Entity.Null;
-            state.LastReadWaiter = Entity.Null;
-        }
-
+        var current = Head(ref state, forWrite, polls: false);
+        Head(ref state, forWrite, polls: false) = Entity.Null;
+        Tail(ref state, forWrite, polls: false) = Entity.Null;
         while (current != Entity.Null)
         {
             var waiter = _world.Get<PipeWaiter>(current);
             _world.Destroy(current);
             WaiterCount--;
-            AddWoken(waiter.Thread);
+            AddWoken(new PipeWake(waiter.Thread, pipe, forWrite, 0));
             current = waiter.Next;
         }
     }
 
-    private void AddWoken(Entity thread)
+    /// <summary>Wakes every poller for data (or room), oldest first.</summary>
+    private void WakePollers(Entity pipe, bool forWrite)
+    {
+        ref var state = ref _world.Get<PipeState>(pipe);
+        var current = Head(ref state, forWrite, polls: true);
+        if (current == Entity.Null)
+        {
+            return;
+        }
+
+        Head(ref state, forWrite, polls: true) = Entity.Null;
+        Tail(ref state, forWrite, polls: true) = Entity.Null;
+        while (current != Entity.Null)
+        {
+            var waiter = _world.Get<PipeWaiter>(current);
+            _world.Destroy(current);
+            WaiterCount--;
+            AddWoken(new PipeWake(waiter.Thread, pipe, forWrite, 0));
+            current = waiter.Next;
+        }
+    }
+
+    /// <summary>Wakes blocked readers (or writers), oldest first, while the data (or room) not yet
+    /// set aside can serve the oldest: each woken one has its share set aside until it retries. A
+    /// write of at most PIPE_BUF bytes needs room for all of it; the oldest that cannot be served
+    /// stops the wake (first come, first served).</summary>
+    private void WakeExclusive(Entity pipe, bool forWrite)
+    {
+        ref var state = ref _world.Get<PipeState>(pipe);
+        var current = Head(ref state, forWrite, polls: false);
+        int reserved = forWrite ? state.ReservedRoom : state.ReservedData;
+        int budget = (forWrite ? state.Capacity - state.Count : state.Count) - reserved;
+        if (current == Entity.Null || budget <= 0)
+        {
+            return;
+        }
+
+        while (current != Entity.Null && budget > 0)
+        {
+            var waiter = _world.Get<PipeWaiter>(current);
+            int share = waiter.Atomic ? (waiter.Wanted <= budget ? waiter.Wanted : 0) : Math.Min(waiter.Wanted, budget);
+            if (share == 0)
+            {
+                break;
+            }
+
+            _world.Destroy(current);
+            WaiterCount--;
+            budget -= share;
+            reserved += share;
+            AddWoken(new PipeWake(waiter.Thread, pipe, forWrite, share));
+            current = waiter.Next;
+        }
+
+        ref var after = ref _world.Get<PipeState>(pipe);
+        Head(ref after, forWrite, polls: false) = current;
+        if (current == Entity.Null)
+        {
+            Tail(ref after, forWrite, polls: false) = Entity.Null;
+        }
+        else
+        {
+            _world.Get<PipeWaiter>(current).Previous = Entity.Null;
+        }
+
+        if (forWrite)
+        {
+            after.ReservedRoom = reserved;
+        }
+        else
+        {
+            after.ReservedData = reserved;
+        }
+    }
+
+    private void AddWoken(in PipeWake wake)
     {
         if (_wokenCount == _woken.Length)
         {
-            Array.Resize(ref _woken, _wokenCount * 2);
+            if (_wokenHead > 0)
+            {
+                // Collected entries sit at the front: slide the rest down before growing.
+                _woken.AsSpan(_wokenHead, _wokenCount - _wokenHead).CopyTo(_woken);
+                _wokenCount -= _wokenHead;
+                _wokenHead = 0;
+            }
+
+            if (_wokenCount == _woken.Length)
+            {
+                Array.Resize(ref _woken, _wokenCount * 2);
+            }
         }
 
-        _woken[_wokenCount++] = thread;
+        _woken[_wokenCount++] = wake;
     }
 
     private int RentBuffer()

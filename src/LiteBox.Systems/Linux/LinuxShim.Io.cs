@@ -114,7 +114,7 @@ internal sealed partial class LinuxShim
             }
 
             thread.SyscallChecked = true;
-            BlockOnPipe(ref call, pipe, forWrite: false);
+            BlockOnPipe(ref call, pipe, forWrite: false, length);
             return 0;
         }
 
@@ -237,7 +237,7 @@ internal sealed partial class LinuxShim
 
                 thread.SyscallProgress = (long)done;
                 thread.SyscallChecked = true;
-                BlockOnPipe(ref call, pipe, forWrite: true);
+                BlockOnPipe(ref call, pipe, forWrite: true, wanted);
                 return 0;
             }
 
@@ -423,11 +423,13 @@ internal sealed partial class LinuxShim
         return 0;
     }
 
-    /// <summary>Parks the thread on a pipe: it stays on the ecall and retries the call when woken.</summary>
-    private void BlockOnPipe(ref SyscallContext call, Entity pipe, bool forWrite)
+    /// <summary>Parks the thread on a pipe until <paramref name="wanted"/> bytes of data or room
+    /// (some of them, for a read or a large write) are set aside for it: it stays on the ecall and
+    /// retries the call when woken.</summary>
+    private void BlockOnPipe(ref SyscallContext call, Entity pipe, bool forWrite, int wanted)
     {
         call.Blocked = true;
-        var waiter = forWrite ? simulation.Pipes.WaitToWrite(pipe, call.Thread) : simulation.Pipes.WaitToRead(pipe, call.Thread);
+        var waiter = forWrite ? simulation.Pipes.WaitToWrite(pipe, call.Thread, wanted) : simulation.Pipes.WaitToRead(pipe, call.Thread, wanted);
         simulation.Scheduler.Block(call.Thread, WaitKind.Pipe, waiter);
     }
 }

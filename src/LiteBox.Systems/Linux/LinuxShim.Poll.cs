@@ -303,7 +303,7 @@ internal sealed partial class LinuxShim
         else if (info.Target.Kind == DescriptorKind.PipeRead)
         {
             // A reader also hears of the last writer going (POLLHUP), whatever it asked for.
-            var waiter = pipes.WaitToRead(info.Target.Handle, call.Thread);
+            var waiter = pipes.PollToRead(info.Target.Handle, call.Thread);
             if (waiter != Entity.Null)
             {
                 simulation.Scheduler.PollWaiters.Add(slot, waiter);
@@ -311,7 +311,7 @@ internal sealed partial class LinuxShim
         }
         else if (info.Target.Kind == DescriptorKind.PipeWrite && forWrite)
         {
-            var waiter = pipes.WaitToWrite(info.Target.Handle, call.Thread);
+            var waiter = pipes.PollToWrite(info.Target.Handle, call.Thread);
             if (waiter != Entity.Null)
             {
                 simulation.Scheduler.PollWaiters.Add(slot, waiter);

@@ -77,7 +77,7 @@ internal sealed partial class LinuxShim
                     return Fail(Errno.EAGAIN);
                 }
 
-                BlockOnPipe(ref call, pipe, forWrite: true);
+                BlockOnPipe(ref call, pipe, forWrite: true, (int)count);
                 return 0;
             }
 

@@ -53,8 +53,13 @@ internal sealed partial class LinuxShim(Simulation.Simulation simulation)
             A5 = hart.GetX(15),
         };
 
+        // A retry after an exclusive pipe wake-up gives back what was set aside for it however the
+        // call ends (done, blocked again, failed), so the bytes left wake the next waiter.
+        var pipeRetry = thread.PipeRetry;
+        thread.PipeRetry = default;
         long moves = simulation.Scheduler.Moves;
         long result = Dispatch(ref call);
+        simulation.Pipes.FinishRetry(pipeRetry);
         if (call.Blocked)
         {
             simulation.Options.Monitor?.OnSystemCallBlocked((int)call.Pid.Value, call.Tid, call.Number, simulation.Now);

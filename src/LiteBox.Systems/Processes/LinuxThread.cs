@@ -1,3 +1,4 @@
+using LiteBox.Core.Pipes;
 using LiteBox.Cpu;
 using LiteBox.Ecs;
 using LiteBox.Systems.Scheduling;
@@ -58,6 +59,10 @@ internal struct LinuxThread
 
     /// <summary>Whether the blocking call being retried has checked its user buffer already.</summary>
     public bool SyscallChecked;
+
+    /// <summary>The pipe wake-up this thread's pending call retries on, with the bytes set aside
+    /// for it (given back when the retry ends, or when the thread stops waiting for it).</summary>
+    public PipeWake PipeRetry;
 
     /// <summary>The thread's name (Linux's comm, PR_SET_NAME): up to 15 bytes and a NUL.</summary>
     public ThreadName Name;

@@ -94,6 +94,7 @@ internal sealed class Scheduler
         settings.InstructionsRetired = 0;
         settings.SyscallProgress = 0;
         settings.SyscallChecked = false;
+        settings.PipeRetry = default;
         var thread = _world.Create(settings, hart, default(Runnable));
         if (first != Entity.Null)
         {
@@ -158,6 +159,7 @@ internal sealed class Scheduler
     public void Block(Entity thread, WaitKind kind, Entity waiter, long deadline = long.MaxValue)
     {
         ref var t = ref _world.Get<LinuxThread>(thread);
+        GiveBackPipeRetry(ref t); // stopped before its retry: the bytes may serve another waiter
         t.Waiting = kind;
         t.Waiter = waiter;
         t.State = ThreadRunState.Blocked;
@@ -199,6 +201,7 @@ internal sealed class Scheduler
         }
 
         EndWait(thread, ref t, cancel: true);
+        GiveBackPipeRetry(ref t);
         t.Pending = PendingWork.None;
         t.State = ThreadRunState.Dead;
         Unlink(thread, ref t);
@@ -242,6 +245,18 @@ internal sealed class Scheduler
         t.State = ThreadRunState.Runnable;
         Move(thread, ThreadRunState.Blocked, ThreadRunState.Runnable);
         return true;
+    }
+
+    /// <summary>A thread woken by a pipe that will not retry its call now gives back the bytes set
+    /// aside for it.</summary>
+    private void GiveBackPipeRetry(ref LinuxThread t)
+    {
+        if (t.PipeRetry.Reserved > 0)
+        {
+            var retry = t.PipeRetry;
+            t.PipeRetry = default;
+            _pipes.FinishRetry(retry);
+        }
     }
 
     /// <summary>What a thread of a stopped process, or of one lending its partition, must wait

@@ -32,7 +32,7 @@ public class OneWorldTests
         tables.Open(table, writeEnd, OpenFileStatus.WriteOnly, false, out _);
         var thread = world.Create();
         registry.BindFirstThread(pid, thread);
-        pipes.WaitToRead(readEnd.Handle, thread);
+        pipes.WaitToRead(readEnd.Handle, thread, 1);
         Assert.That(futexes.Wait(space, 0x10008, false, 0, FutexManager.MatchAnyBitset, thread, out var waiter), Is.EqualTo(Errno.None));
 
         // process, thread, space, mapping, page-table block, table, 2 slots, 2 open files, pipe,
@@ -62,16 +62,16 @@ public class OneWorldTests
         var reader = world.Create();
         var sleeper = world.Create();
         var (readEnd, _) = pipes.Create();
-        pipes.WaitToRead(readEnd.Handle, reader);
+        pipes.WaitToRead(readEnd.Handle, reader, 1);
         futexes.Wait(space, 0x10000, false, 0, FutexManager.MatchAnyBitset, sleeper, out _);
         pipes.Write(readEnd.Handle, "x"u8, nonBlocking: false);
         futexes.Wake(space, 0x10000, false, 1, FutexManager.MatchAnyBitset, out _);
-        var woken = new Entity[2];
+        var woken = new PipeWake[2];
         var wakeups = new FutexWakeup[2];
         Assert.Multiple(() =>
         {
             Assert.That(pipes.CollectWoken(woken), Is.EqualTo(1));
-            Assert.That(woken[0], Is.EqualTo(reader));
+            Assert.That(woken[0].Thread, Is.EqualTo(reader));
             Assert.That(futexes.TakeWakeups(wakeups), Is.EqualTo(1));
             Assert.That(wakeups[0].Thread, Is.EqualTo(sleeper));
         });

@@ -11,7 +11,7 @@ internal static class GuestPrograms
     [
         "hello", "cpumix", "memmap", "brk", "random", "clocks", "fileio", "dup2", "efault", "segfault",
         "abort", "execchild", "forktree", "widepipe", "pipeline", "threads", "cowfork", "orphans", "sigpipe", "exitcodes",
-        "execve", "vfork", "signals", "pgroups", "futexshm", "futexops", "pollpipe", "waitany", "stopcont", "execthreads",
+        "execve", "vfork", "signals", "pgroups", "futexshm", "futexops", "pollpipe", "waitany", "stopcont", "execthreads", "fullpipe",
     ];
 
     public static string RepositoryRoot
