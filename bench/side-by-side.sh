@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 case $RUNS$SLOW_RUNS in *[!0-9]*|'') echo "side-by-side: --runs and --slow-runs take a number" >&2; exit 2 ;; esac
-[ "$RUNS" -ge 1 ] && [ "$SLOW_RUNS" -ge 1 ] || { echo "side-by-side: runs must be at least 1" >&2; exit 2; }
+if [ "$RUNS" -lt 1 ] || [ "$SLOW_RUNS" -lt 1 ]; then echo "side-by-side: runs must be at least 1" >&2; exit 2; fi
 
 say() { printf '== %s\n' "$*" >&2; }
 
