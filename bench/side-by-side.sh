@@ -214,7 +214,7 @@ find_memory_cgroup() {
     CGROUP=$parent/litebox-side-by-side.$$.probe
     if ! error=$(mkdir "$CGROUP" 2>&1); then
         CGROUP=
-        MEMORY_NOTE="cannot create a cgroup in $parent, a $method hierarchy (${error##*: }); measuring qemu and native needs root"
+        MEMORY_NOTE="cannot create a cgroup in $parent, a $method hierarchy: ${error##*: }; measuring qemu and native needs root"
         return
     fi
     if [ ! -r "$CGROUP/$peak" ]; then
