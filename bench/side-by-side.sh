@@ -3,7 +3,7 @@
 # (x86-64), timed with hyperfine. See docs/benchmarks.md.
 #
 #   bench/side-by-side.sh [--runs N] [--slow-runs N] [--slow-seconds S] [--only REGEX]
-#                         [--out DIR] [--scratch DIR]
+#                         [--memory-runs N] [--no-memory] [--no-cgroup] [--out DIR] [--scratch DIR]
 #
 # 1. Installs what is missing (apt-get): hyperfine, gcc, gcc-riscv64-linux-gnu,
 #    libc6-dev-riscv64-cross, qemu-user, time, python3.
@@ -16,8 +16,14 @@
 #    --slow-seconds (default 10) is timed with --warmup 0 --runs --slow-runs (default 2) instead:
 #    its check run warmed it, and five more runs of a 50 s cell would not fit a 10-minute budget.
 #    --slow-seconds 1e9 times every cell alike.
-# 4. Writes OUT/side-by-side.json and OUT/side-by-side.md (OUT: bench/results) and prints the
-#    Markdown table: medians, and litebox against native and against qemu.
+# 4. Host memory per process at 5,000 alive, for every runner (when wide is selected; --no-memory
+#    skips it): (peak for scale wide 5000 - peak for scale wide 1) / 4,999, each a median of
+#    --memory-runs (default 3) runs whose output is checked. Each run is alone in a new memory
+#    cgroup (v2 memory.peak or v1 memory.max_usage_in_bytes; needs root), which charges all its
+#    processes together; the cgroup is removed afterwards. Without a usable memory cgroup (or with
+#    --no-cgroup) only litebox is measured, by its peak RSS (/usr/bin/time), and the report says why.
+# 5. Writes OUT/side-by-side.json and OUT/side-by-side.md (OUT: bench/results) and prints the
+#    Markdown tables: medians, and litebox against native and against qemu.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +34,9 @@ ONLY=.
 OUT=$REPO/bench/results
 SCRATCH=
 TIMEOUT=${TIMEOUT:-900}
+MEMORY=yes
+MEMORY_RUNS=3
+USE_CGROUP=yes
 COMMAND_LINE="bench/side-by-side.sh${*:+ $*}"
 
 while [ $# -gt 0 ]; do
@@ -36,16 +45,38 @@ while [ $# -gt 0 ]; do
         --slow-runs) SLOW_RUNS=$2; shift 2 ;;
         --slow-seconds) SLOW_SECONDS=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
+        --memory-runs) MEMORY_RUNS=$2; shift 2 ;;
+        --no-memory) MEMORY=no; shift ;;
+        --no-cgroup) USE_CGROUP=no; shift ;;
         --out) OUT=$2; shift 2 ;;
         --scratch) SCRATCH=$2; shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "side-by-side: unknown option $1" >&2; exit 2 ;;
     esac
 done
-case $RUNS$SLOW_RUNS in *[!0-9]*|'') echo "side-by-side: --runs and --slow-runs take a number" >&2; exit 2 ;; esac
-[ "$RUNS" -ge 1 ] && [ "$SLOW_RUNS" -ge 1 ] || { echo "side-by-side: runs must be at least 1" >&2; exit 2; }
+case $RUNS$SLOW_RUNS$MEMORY_RUNS in *[!0-9]*|'') echo "side-by-side: --runs, --slow-runs and --memory-runs take a number" >&2; exit 2 ;; esac
+if [ "$RUNS" -lt 1 ] || [ "$SLOW_RUNS" -lt 1 ] || [ "$MEMORY_RUNS" -lt 1 ]; then echo "side-by-side: runs must be at least 1" >&2; exit 2; fi
 
 say() { printf '== %s\n' "$*" >&2; }
+
+# The memory cgroup of the measurement under way (section 4); removed on the way out, also after
+# a failure or an interrupt.
+CGROUP=
+remove_cgroup() {
+    [ -n "$CGROUP" ] || return 0
+    local pid tries=0
+    # Whatever a run left behind in its cgroup was started by this script: end it, by its id.
+    while [ -n "$(cat "$CGROUP/cgroup.procs" 2>/dev/null)" ] && [ $tries -lt 50 ]; do
+        while read -r pid; do kill -KILL "$pid" 2>/dev/null || true; done <"$CGROUP/cgroup.procs"
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    rmdir "$CGROUP" 2>/dev/null || say "could not remove the cgroup $CGROUP"
+    CGROUP=
+}
+trap remove_cgroup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # --- 1. tools -------------------------------------------------------------------------------
 missing=()
@@ -148,27 +179,133 @@ for workload in "${WORKLOADS[@]}"; do
     done
 done
 
-# Host memory per simulated process at 5,000 alive: LiteBox's peak RSS for wide 5000 (its check
-# run) against wide 1, over the 4,999 extra processes.
-MEMORY=$SCRATCH/memory.tsv
-: >"$MEMORY"
-if [[ wide =~ $ONLY ]] && grep -q $'^wide\tlitebox\tok' "$CELLS"; then
-    say "litebox: peak RSS of wide 1"
-    one=$SCRATCH/check/wide1.litebox
-    # shellcheck disable=SC2046
-    if /usr/bin/time -f '%e %M' -o "$one.time" $(runner_command litebox scale wide 1) >"$one.stdout" 2>&1 </dev/null; then
-        read -r _ rss_one < <(tail -n 1 "$one.time")
-        rss_many=$(awk -F'\t' '$1 == "wide" && $2 == "litebox" { print $6 }' "$CELLS")
-        printf 'litebox\t%s\t%s\t5000\n' "$rss_one" "$rss_many" >>"$MEMORY"
+# --- 4. host memory per process -------------------------------------------------------------
+# (peak for wide 5000 - peak for wide 1) / 4,999 for every runner. qemu and native are thousands
+# of host processes, which no one RSS sums; a memory cgroup charges every process of a run
+# together (the pages each touches first, page tables and kernel stacks included).
+MEMORY_TSV=$SCRATCH/memory.tsv
+: >"$MEMORY_TSV"
+MEMORY_PROCESSES=5000
+MEMORY_METHOD=    # cgroup v1, cgroup v2 or peak RSS; empty when not measured
+MEMORY_NOTE=      # why not, or why without a cgroup
+CGROUP_METHOD='' CGROUP_PARENT='' CGROUP_PEAK=''
+
+# Finds a memory cgroup hierarchy this script can create cgroups in and move processes into: sets
+# CGROUP_METHOD, CGROUP_PARENT and CGROUP_PEAK (the peak file, in bytes), or MEMORY_NOTE saying why
+# there is none. v2 is used when it holds the memory controller (on a hybrid system, such as one
+# with both /sys/fs/cgroup/memory and /sys/fs/cgroup/unified, v1 holds it); the cgroups are made
+# at the root of the hierarchy, which for v2 must enable memory in its cgroup.subtree_control.
+find_memory_cgroup() {
+    local v1 v2 method parent peak error
+    v2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/self/mounts)
+    v1=$(awk '$3 == "cgroup" && ("," $4 ",") ~ /,memory,/ { print $2; exit }' /proc/self/mounts)
+    if [ -n "$v2" ] && grep -qw memory "$v2/cgroup.controllers" 2>/dev/null; then
+        if ! grep -qw memory "$v2/cgroup.subtree_control" 2>/dev/null; then
+            MEMORY_NOTE="cgroup v2 at $v2 has the memory controller but does not enable it for new cgroups ($v2/cgroup.subtree_control)"
+            return
+        fi
+        method="cgroup v2" parent=$v2 peak=memory.peak
+    elif [ -n "$v1" ]; then
+        method="cgroup v1" parent=$v1 peak=memory.max_usage_in_bytes
+    else
+        MEMORY_NOTE="no memory cgroup is mounted (neither cgroup v2 with the memory controller nor a cgroup v1 memory hierarchy)"
+        return
     fi
+    CGROUP=$parent/litebox-side-by-side.$$.probe
+    if ! error=$(mkdir "$CGROUP" 2>&1); then
+        CGROUP=
+        MEMORY_NOTE="cannot create a cgroup in $parent, a $method hierarchy: ${error##*: }; measuring qemu and native needs root"
+        return
+    fi
+    if [ ! -r "$CGROUP/$peak" ]; then
+        MEMORY_NOTE="a new $method cgroup has no $peak (memory.peak needs Linux 5.19 or later)"
+    elif ! (echo "$BASHPID" >"$CGROUP/cgroup.procs") 2>/dev/null; then
+        MEMORY_NOTE="cannot move a process into a cgroup in $parent, a $method hierarchy"
+    else
+        CGROUP_METHOD=$method CGROUP_PARENT=$parent CGROUP_PEAK=$peak
+    fi
+    remove_cgroup
+}
+
+# measure_peak RUNNER N RUN: runs `scale wide N` once under RUNNER, alone in a new memory cgroup
+# (or under /usr/bin/time without one), and appends its peak in KiB to MEMORY_TSV; a run that
+# exits non-zero or prints other than the expected lines is recorded as failed and sets MEASURED
+# to failed (a status, not a return code: set -e does not hold in a function called under ||).
+# timeout --foreground: an interrupt reaches the command; what it leaves behind in its cgroup is
+# ended by remove_cgroup.
+measure_peak() {
+    local runner=$1 n=$2 run=$3 base code=0 peak_kib status=ok reason=
+    MEASURED=failed
+    base=$SCRATCH/memory/wide$n.$runner.$run
+    printf 'children alive and blocked at once: %s\nchildren that saw end of file: %s\n' "$n" "$n" \
+        >"$SCRATCH/memory/wide$n.expected"
+    # shellcheck disable=SC2046
+    set -- $(runner_command "$runner" scale wide "$n")
+    if [ -n "$CGROUP_METHOD" ]; then
+        CGROUP=$CGROUP_PARENT/litebox-side-by-side.$$.$runner.$n.$run
+        mkdir "$CGROUP"
+        (echo "$BASHPID" >"$CGROUP/cgroup.procs" && exec timeout --foreground "$TIMEOUT" "$@") \
+            >"$base.stdout" 2>"$base.stderr" </dev/null || code=$?
+        peak_kib=$(( $(cat "$CGROUP/$CGROUP_PEAK") / 1024 ))
+        remove_cgroup
+    else
+        /usr/bin/time -f %M -o "$base.time" timeout --foreground "$TIMEOUT" "$@" \
+            >"$base.stdout" 2>"$base.stderr" </dev/null || code=$?
+        peak_kib=$(tail -n 1 "$base.time")
+    fi
+    if [ $code -ne 0 ]; then
+        status=failed reason="wide $n, run $run, exited with $code"
+    elif ! cmp -s "$base.stdout" "$SCRATCH/memory/wide$n.expected"; then
+        status=failed reason="wide $n, run $run, printed something other than the expected output"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$runner" "$n" "$run" "$status" "$peak_kib" "$reason" >>"$MEMORY_TSV"
+    if [ $status = ok ]; then
+        say "$runner: peak of wide $n, run $run: $peak_kib KiB"
+        MEASURED=ok
+    else
+        say "$runner: memory: FAILED: $reason (scratch: $base.*)"
+    fi
+}
+
+if [ $MEMORY = no ]; then
+    MEMORY_NOTE="not measured (--no-memory)"
+elif [[ wide =~ $ONLY ]]; then
+    mkdir -p "$SCRATCH/memory"
+    if [ $USE_CGROUP = yes ]; then
+        find_memory_cgroup
+    else
+        MEMORY_NOTE="--no-cgroup"
+    fi
+    MEMORY_METHOD=${CGROUP_METHOD:-peak RSS}
+    say "host memory per process: $MEMORY_METHOD${MEMORY_NOTE:+ ($MEMORY_NOTE)}, median of $MEMORY_RUNS runs each"
+    for runner in "${RUNNERS[@]}"; do
+        if [ -z "$CGROUP_METHOD" ] && [ "$runner" != litebox ]; then
+            printf '%s\t\t\tnot measured\t\t%s\n' "$runner" \
+                "without a memory cgroup ($MEMORY_NOTE); one process's peak RSS does not sum the thousands of host processes of $runner" >>"$MEMORY_TSV"
+            continue
+        fi
+        if ! grep -q $'^wide\t'"$runner"$'\tok' "$CELLS"; then
+            printf '%s\t\t\tnot measured\t\t%s\n' "$runner" "its wide cell failed" >>"$MEMORY_TSV"
+            continue
+        fi
+        for run in $(seq "$MEMORY_RUNS"); do
+            measure_peak "$runner" 1 "$run"
+            [ "$MEASURED" = ok ] || break
+            measure_peak "$runner" "$MEMORY_PROCESSES" "$run"
+            [ "$MEASURED" = ok ] || break
+        done
+    done
 fi
 
-# --- 4. report ------------------------------------------------------------------------------
+# --- 5. report ------------------------------------------------------------------------------
 mkdir -p "$OUT"
-python3 - "$CELLS" "$MEMORY" "$OUT" "$COMMAND_LINE" "$RUNS" "$SLOW_RUNS" "$SLOW_SECONDS" "$SCRATCH" <<'PYTHON'
+python3 - "$CELLS" "$MEMORY_TSV" "$OUT" "$COMMAND_LINE" "$RUNS" "$SLOW_RUNS" "$SLOW_SECONDS" "$SCRATCH" \
+    "$MEMORY_METHOD" "$MEMORY_NOTE" "$MEMORY_RUNS" "$MEMORY_PROCESSES" <<'PYTHON'
 import json, os, re, statistics, subprocess, sys, datetime
 
-cells_path, memory_path, out, command_line, runs, slow_runs, slow_seconds, scratch = sys.argv[1:]
+(cells_path, memory_path, out, command_line, runs, slow_runs, slow_seconds, scratch,
+ memory_method, memory_note, memory_runs, memory_processes) = sys.argv[1:]
+memory_runs, memory_processes = int(memory_runs), int(memory_processes)
 
 def version(*command):
     try:
@@ -228,12 +365,48 @@ for name in order:
     workloads[name]["speedup_vs_native"] = ratio(name, "native")
     workloads[name]["speedup_vs_qemu"] = ratio(name, "qemu")
 
+# Host memory per process: every measured run's peak, the medians, and per process from them.
 memory = None
-with open(memory_path) as f:
-    for line in f:
-        runner, rss_one, rss_many, processes = line.split()
-        memory = {"runner": runner, "peak_rss_kib_wide_1": int(rss_one), "peak_rss_kib_wide_5000": int(rss_many),
-                  "kib_per_process": (int(rss_many) - int(rss_one)) / (int(processes) - 1)}
+many = memory_processes
+if memory_method:
+    peaks = {}
+    memory_runners = {}
+    with open(memory_path) as f:
+        for line in f:
+            runner, n, run, status, peak, reason = line.rstrip("\n").split("\t")
+            entry = memory_runners.setdefault(runner, {"status": "ok", "method": memory_method})
+            if status != "ok":
+                entry.update({"status": status, "reason": reason})
+            else:
+                peaks.setdefault((runner, int(n)), []).append(int(peak))
+    for runner, entry in memory_runners.items():
+        if entry["status"] != "ok":
+            entry.pop("method")
+            continue
+        one, lots = peaks[(runner, 1)], peaks[(runner, many)]
+        entry.update({"peak_kib_wide_1": statistics.median(one), f"peak_kib_wide_{many}": statistics.median(lots),
+                      "kib_per_process": (statistics.median(lots) - statistics.median(one)) / (many - 1),
+                      "peaks_kib_wide_1": one, f"peaks_kib_wide_{many}": lots})
+    def memory_ratio(other):
+        if memory_runners.get("litebox", {}).get("status") != "ok" or memory_runners.get(other, {}).get("status") != "ok":
+            return None
+        return memory_runners[other]["kib_per_process"] / memory_runners["litebox"]["kib_per_process"]
+    if memory_method == "peak RSS":
+        rule = ("litebox's peak RSS (/usr/bin/time -f %M) for each run; qemu and native, thousands of host "
+                "processes, are not measured without a memory cgroup")
+    else:
+        rule = (f"each run alone in a new memory cgroup ({memory_method}); its peak charge "
+                f"({'memory.peak' if memory_method == 'cgroup v2' else 'memory.max_usage_in_bytes'}) counts all its processes")
+    memory = {"processes": many, "method": memory_method, "runs": memory_runs,
+              "rule": f"(median peak for scale wide {many} - median peak for scale wide 1) / {many - 1}, "
+                      f"of {memory_runs} runs each, every run's output checked; " + rule,
+              "runners": memory_runners,
+              "litebox_vs_native": memory_ratio("native"), "litebox_vs_qemu": memory_ratio("qemu"),
+              "ratio": "per-process KiB of the other runner / that of litebox: above 1 litebox uses less"}
+    if memory_note:
+        memory["without_cgroup_because"] = memory_note
+elif memory_note:
+    memory = {"processes": many, "method": None, "reason": memory_note}
 
 report = {
     "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -248,7 +421,7 @@ report = {
                        "or --warmup 0 --runs SLOW_RUNS when the check run took longer than SLOW_SECONDS"},
     "speedup": "median of the other runner / median of litebox: above 1 litebox is faster",
     "workloads": [workloads[name] for name in order],
-    "litebox_memory_per_process": memory,
+    "memory_per_process": memory,
 }
 
 def seconds(cell):
@@ -277,13 +450,47 @@ for name in order:
     c = w["cells"]
     lines.append(f"| {w['description']} | {seconds(c.get('litebox'))} | {seconds(c.get('qemu'))} | "
                  f"{seconds(c.get('native'))} | {against(w['speedup_vs_native'])} | {against(w['speedup_vs_qemu'])} |")
-if memory:
-    lines += ["", f"LiteBox host memory per simulated process at 5,000 alive: peak RSS {memory['peak_rss_kib_wide_5000']} KiB "
-              f"for `scale wide 5000` against {memory['peak_rss_kib_wide_1']} KiB for `scale wide 1`: "
-              f"{memory['kib_per_process']:.1f} KiB per process."]
+
+def kib(value, values=()):
+    spread = f" ({min(values):,}–{max(values):,})" if len(values) > 1 else ""
+    return f"{value:,.0f} KiB{spread}"
+
+def uses(value, other):
+    if value is None:
+        return None
+    return f"{value:.2f}× less than {other}" if value >= 1 else f"{1 / value:.2f}× more than {other}"
+
 failed = [(name, runner, cell.get("reason")) for name in order for runner, cell in workloads[name]["cells"].items() if cell["status"] != "ok"]
+if memory and memory["method"] is None:
+    lines += ["", f"Host memory per process at {many:,} alive: {memory['reason']}."]
+elif memory:
+    how = ("litebox's peak RSS (`/usr/bin/time -f %M`), an upper bound: it includes what the .NET garbage collector "
+           "keeps beyond what is live" if memory["method"] == "peak RSS" else
+           f"the peak charge of a new memory cgroup ({memory['method']}) holding the run alone, all its processes "
+           "together: the pages each touches first (files cached by earlier runs are not charged again), "
+           "page tables and kernel stacks included")
+    lines += ["", f"Host memory per process at {many:,} alive: (peak for `scale wide {many}` − peak for `scale wide 1`) "
+              f"/ {many - 1:,}, " + (f"medians of {memory_runs} runs each (the lowest and highest peaks in brackets), "
+              if memory_runs > 1 else "one run each, ") + f"every run's output checked; {how}.", "",
+              f"| | peak, `wide 1` | peak, `wide {many}` | per process |", "|---|---|---|---|"]
+    labels = {"litebox": "litebox", "qemu": "qemu-riscv64", "native": "native x86-64"}
+    for runner, entry in memory["runners"].items():
+        if entry["status"] == "ok":
+            lines.append(f"| {labels.get(runner, runner)} | {kib(entry['peak_kib_wide_1'], entry['peaks_kib_wide_1'])} | "
+                         f"{kib(entry[f'peak_kib_wide_{many}'], entry[f'peaks_kib_wide_{many}'])} | "
+                         f"{entry['kib_per_process']:.1f} KiB |")
+        else:
+            lines.append(f"| {labels.get(runner, runner)} | {'**failed**' if entry['status'] == 'failed' else entry['status']} | | |")
+    compared = [text for text in (uses(memory["litebox_vs_native"], "native"), uses(memory["litebox_vs_qemu"], "qemu")) if text]
+    if compared:
+        lines += ["", "Per process litebox uses " + " and ".join(compared) + "."]
+    if memory["method"] == "peak RSS":
+        lines += ["", f"qemu and native not measured: no memory cgroup was used ({memory['without_cgroup_because']}), "
+                  "and one process's peak RSS does not sum their thousands of host processes."]
+    failed += [("memory", runner, entry["reason"]) for runner, entry in memory["runners"].items() if entry["status"] == "failed"]
 for name, runner, reason in failed:
-    lines.append(f"\nFailed: {name} under {runner}: {reason} (scratch: {scratch}/check/{name}.{runner}.*)")
+    where = f"{scratch}/memory/*.{runner}.*" if name == "memory" else f"{scratch}/check/{name}.{runner}.*"
+    lines.append(f"\nFailed: {name} under {runner}: {reason} (scratch: {where})")
 markdown = "\n".join(lines) + "\n"
 
 with open(os.path.join(out, "side-by-side.json"), "w") as f:
