@@ -9,7 +9,9 @@
 #    libc6-dev-riscv64-cross, qemu-user, time, python3.
 # 2. Builds guests/scale/scale.c, bench/side-by-side/cpumix.c and bench/side-by-side/intloop.c
 #    as static riscv64 glibc ELF files (for LiteBox and qemu-riscv64) and as static x86-64 ones,
-#    into a scratch directory (not committed), and the CLI once (dotnet build -c Release).
+#    into a scratch directory (not committed), and publishes the CLI there once, compiled ahead
+#    of time (dotnet publish -c Release -r linux-x64 -p:PublishReadyToRun=true), as one would
+#    install it: it starts in about half the time of a plain build, which only the JIT compiles.
 # 3. For every workload and runner: one check run outside hyperfine whose stdout must be the
 #    expected deterministic text and whose exit code must be 0 (else the cell is "failed" and is
 #    not timed), then hyperfine --warmup 1 --runs N. A cell whose check run took longer than
@@ -108,15 +110,16 @@ for target in rv x86; do
     "${CC[@]}" -o "$SCRATCH/$target/cpumix" "$REPO/bench/side-by-side/cpumix.c" -lm
     "${CC[@]}" -o "$SCRATCH/$target/intloop" "$REPO/bench/side-by-side/intloop.c"
 done
-say "building the CLI"
-dotnet build -c Release "$REPO/src/LiteBox.Cli" -nologo -v q >&2
-LITEBOX_DLL=$REPO/src/LiteBox.Cli/bin/Release/net10.0/litebox.dll
-[ -f "$LITEBOX_DLL" ] || { echo "side-by-side: $LITEBOX_DLL was not built" >&2; exit 1; }
+say "publishing the CLI (ReadyToRun)"
+dotnet publish "$REPO/src/LiteBox.Cli" -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$SCRATCH/litebox" -nologo -v q >&2
+LITEBOX=$SCRATCH/litebox/litebox
+[ -x "$LITEBOX" ] || { echo "side-by-side: $LITEBOX was not published" >&2; exit 1; }
 
 runner_command() { # runner program args...
     local runner=$1 program=$2; shift 2
     case $runner in
-        litebox) echo "dotnet $LITEBOX_DLL run --root $SCRATCH/rv $SCRATCH/rv/$program $*" ;;
+        litebox) echo "$LITEBOX run --root $SCRATCH/rv $SCRATCH/rv/$program $*" ;;
         qemu) echo "qemu-riscv64 $SCRATCH/rv/$program $*" ;;
         native) echo "$SCRATCH/x86/$program $*" ;;
     esac
