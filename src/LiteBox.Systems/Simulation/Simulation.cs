@@ -209,7 +209,9 @@ public sealed class Simulation : IDisposable
     /// <summary>Loads a static riscv64 ELF held in memory (<paramref name="contents"/>, such as a
     /// program embedded in a tool) into a new process, as <see cref="Spawn(string, IReadOnlyList{string}?, IReadOnlyList{string}?)"/>
     /// does a file; <paramref name="guestPath"/> is the name the guest sees in argv[0] and
-    /// /proc/self/exe, though no file in the root holds it.</summary>
+    /// /proc/self/exe, though no file in the root holds it. No file version names the bytes, so
+    /// their image is not cached: it lives as long as the mappings of it (the process's, and its
+    /// forked children's) and goes with the last of them.</summary>
     /// <exception cref="SimulationException">The bytes are not a static riscv64 executable.</exception>
     public ProcessId Spawn(string guestPath, ReadOnlySpan<byte> contents, IReadOnlyList<string>? arguments = null, IReadOnlyList<string>? environment = null)
     {
@@ -218,7 +220,14 @@ public sealed class Simulation : IDisposable
         var file = ElfImage.TryParse(bytes, out string error)
             ?? throw new SimulationException($"'{guestPath}' cannot run: {error}.");
         var image = Memory.CreateImage(bytes);
-        return Start(file, image, guestPath, guestPath, arguments, environment);
+        try
+        {
+            return Start(file, image, guestPath, guestPath, arguments, environment);
+        }
+        finally
+        {
+            Memory.ReleaseObject(image); // the process's mappings hold their own references
+        }
     }
 
     private ProcessId Start(ElfImage file, MemoryObject image, string hostPath, string guestPath, IReadOnlyList<string>? arguments, IReadOnlyList<string>? environment)
