@@ -30,6 +30,10 @@ namespace LiteBox.Systems.Simulation;
 /// <remarks>Not thread-safe: create, run and dispose a simulation on one thread.</remarks>
 public sealed class Simulation : IDisposable
 {
+    /// <summary>The entities init is made of: its process record (it has no thread, space or
+    /// descriptor table).</summary>
+    private const int InitEntities = 1;
+
     private readonly Dictionary<string, (ElfImage File, MemoryObject Image)> _images = new(StringComparer.Ordinal);
     private readonly Stream?[] _consoles = new Stream?[3];
     private readonly MemoryStream _capturedOutput = new();
@@ -689,20 +693,53 @@ public sealed class Simulation : IDisposable
         return lines.ConvertAll(line => line.Text);
     }
 
-    /// <summary>What the simulated OS holds now: processes, threads, spaces, descriptors, pipes,
-    /// waiters and frames (for leak checks in tests).</summary>
-    public SimulationResources CountResources() => new(
-        Registry.RegisteredCount - 1,
-        Scheduler.ThreadCount,
-        Registry.ThreadCount,
-        Memory.AddressSpaceCount,
-        Descriptors.TableCount,
-        Descriptors.OpenFileCount,
-        Pipes.PipeCount,
-        Pipes.WaiterCount,
-        Futexes.WaiterCount,
-        SignalActions.Count,
-        Memory.Frames.FramesInUse);
+    /// <summary>What the simulated OS holds now: processes, threads, spaces, descriptors, files,
+    /// pipes, waiters, frames and entities, with the frames and entities of the cached program
+    /// images and init told apart (for leak checks in tests; it walks the images' page tables, so
+    /// it is not for a tick's path).</summary>
+    public SimulationResources CountResources()
+    {
+        // One image may sit in both caches (a spawned program inside the root is also the file
+        // guests exec): count each once.
+        var images = new HashSet<MemoryObject>();
+        foreach (var (_, image) in _images.Values)
+        {
+            images.Add(image);
+        }
+
+        foreach (var (_, image) in _guestImages.Values)
+        {
+            images.Add(image);
+        }
+
+        int imageFrames = 0;
+        int imageEntities = 0;
+        foreach (var image in images)
+        {
+            var footprint = Memory.FootprintOf(image);
+            imageFrames += footprint.Frames;
+            imageEntities += footprint.Entities;
+        }
+
+        return new SimulationResources(
+            Registry.RegisteredCount - 1,
+            Scheduler.ThreadCount,
+            Registry.ThreadCount,
+            Memory.AddressSpaceCount,
+            Descriptors.TableCount,
+            Descriptors.OpenFileCount,
+            Files.OpenFileCount,
+            Pipes.PipeCount,
+            Pipes.BuffersInUse,
+            Pipes.WaiterCount,
+            Futexes.WaiterCount,
+            SignalActions.Count,
+            Memory.Frames.FramesInUse,
+            images.Count,
+            imageFrames,
+            World.Count,
+            InitEntities + imageEntities);
+    }
 
     /// <summary>Every thread that has not ended.</summary>
     private List<Entity> LiveThreads()
