@@ -122,6 +122,28 @@ public class ResourceAccountingTests
     }
 
     [Test]
+    public void A_file_handle_nobody_released_is_a_leak_and_is_named()
+    {
+        using var simulation = FinishedRun();
+        var context = simulation.Files.CreateContext(); // holds its working directory open
+        Assert.That(simulation.CountResources().DescribeLeaks(), Is.EqualTo("1 file handle"));
+        simulation.Files.ReleaseContext(ref context);
+        Assert.That(simulation.CountResources().HoldsNothingButImages, Is.True);
+    }
+
+    [Test]
+    public void A_pipe_nobody_closed_is_a_leak_with_its_buffer_and_entity()
+    {
+        using var simulation = FinishedRun();
+        var (readEnd, writeEnd) = simulation.Pipes.Create();
+        simulation.Pipes.Write(writeEnd.Handle, [1, 2, 3], nonBlocking: true);
+        Assert.That(simulation.CountResources().DescribeLeaks(), Is.EqualTo("1 pipe, 1 pipe buffer, 1 entity beyond init and program images"));
+        simulation.Pipes.OnClose(readEnd);
+        simulation.Pipes.OnClose(writeEnd);
+        Assert.That(simulation.CountResources().HoldsNothingButImages, Is.True);
+    }
+
+    [Test]
     public void A_memory_object_nobody_released_is_a_leak_though_it_is_an_image()
     {
         using var simulation = FinishedRun();
