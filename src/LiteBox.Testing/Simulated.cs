@@ -19,6 +19,9 @@ public static class Simulated
     /// <summary>The <see cref="SimulatedRun"/> did not deadlock.</summary>
     public static DeadlockFreeConstraint DeadlockFree => new();
 
-    /// <summary>The <see cref="SimulatedOs"/> holds nothing but program images.</summary>
+    /// <summary>The <see cref="SimulatedOs"/> (or <see cref="Systems.Simulation.SimulationResources"/>
+    /// counted from one) holds nothing but init and the program images it caches: no process,
+    /// descriptor, pipe or waiter, no frame beyond the images' and no entity beyond init's and the
+    /// images'. A failure names what is held.</summary>
     public static LeakFreeConstraint LeakFree => new();
 }

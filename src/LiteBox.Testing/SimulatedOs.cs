@@ -59,7 +59,8 @@ public sealed class SimulatedOs : IDisposable
     /// <summary>The counters so far.</summary>
     public SimulationStatistics Statistics => Simulation.Statistics;
 
-    /// <summary>What the OS holds now (for leak checks: see <see cref="Simulated.LeakFree"/>).</summary>
+    /// <summary>What the OS holds now, the frames and entities of init and the cached program
+    /// images told apart (for leak checks: see <see cref="Simulated.LeakFree"/>).</summary>
     public SimulationResources Resources => Simulation.CountResources();
 
     /// <summary>Every process that exists now (running, stopped or a zombie), in pid order.</summary>

@@ -7,7 +7,7 @@ namespace LiteBox.Testing.Tests;
 /// what went wrong when they fail.</summary>
 public class SimulatedOsTests
 {
-    private static string HelloProgram => Path.Combine(RepositoryRoot, "guests", "programs", "bin", "hello");
+    internal static string HelloProgram => Path.Combine(RepositoryRoot, "guests", "programs", "bin", "hello");
 
     private static string SegfaultProgram => Path.Combine(RepositoryRoot, "guests", "programs", "bin", "segfault");
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using LiteBox.Ecs;
 
@@ -118,6 +119,34 @@ public sealed partial class MemoryManager
             Space(memoryObject.Index).HandleOpen = false;
             DropObjectReference(memoryObject.Index);
         }
+    }
+
+    /// <summary>The frames and entities <paramref name="memoryObject"/> holds now (for leak
+    /// accounting, not for a hot path); nothing for an object that no longer exists.</summary>
+    public unsafe MemoryObjectFootprint FootprintOf(MemoryObject memoryObject)
+    {
+        if ((uint)memoryObject.Index >= (uint)_spaceSlots || _spaces[memoryObject.Index] == Entity.Null
+            || _generations[memoryObject.Index] != memoryObject.Generation || Space(memoryObject.Index).Role is not (SpaceRole.Image or SpaceRole.Shared))
+        {
+            return default;
+        }
+
+        int frames = 0;
+        int entities = 1;
+        for (var block = Space(memoryObject.Index).FirstBlock; block != Entity.Null; block = _world.Get<PageTableBlock>(block).Next)
+        {
+            ref var b = ref _world.Get<PageTableBlock>(block);
+            entities++;
+            for (ulong present = b.Present; present != 0; present &= present - 1)
+            {
+                if (b.Frames[BitOperations.TrailingZeroCount(present)] != FrameArena.ZeroFrame)
+                {
+                    frames++;
+                }
+            }
+        }
+
+        return new MemoryObjectFootprint(frames, entities);
     }
 
     /// <summary>Whether <paramref name="memoryObject"/> names a live object whose handle is not released.</summary>

@@ -30,6 +30,10 @@ namespace LiteBox.Systems.Simulation;
 /// <remarks>Not thread-safe: create, run and dispose a simulation on one thread.</remarks>
 public sealed class Simulation : IDisposable
 {
+    /// <summary>The entities init is made of: its process record (it has no thread, space or
+    /// descriptor table).</summary>
+    private const int InitEntities = 1;
+
     private readonly Dictionary<string, (ElfImage File, MemoryObject Image)> _images = new(StringComparer.Ordinal);
     private readonly Stream?[] _consoles = new Stream?[3];
     private readonly MemoryStream _capturedOutput = new();
@@ -209,7 +213,9 @@ public sealed class Simulation : IDisposable
     /// <summary>Loads a static riscv64 ELF held in memory (<paramref name="contents"/>, such as a
     /// program embedded in a tool) into a new process, as <see cref="Spawn(string, IReadOnlyList{string}?, IReadOnlyList{string}?)"/>
     /// does a file; <paramref name="guestPath"/> is the name the guest sees in argv[0] and
-    /// /proc/self/exe, though no file in the root holds it.</summary>
+    /// /proc/self/exe, though no file in the root holds it. No file version names the bytes, so
+    /// their image is not cached: it lives as long as the mappings of it (the process's, and its
+    /// forked children's) and goes with the last of them.</summary>
     /// <exception cref="SimulationException">The bytes are not a static riscv64 executable.</exception>
     public ProcessId Spawn(string guestPath, ReadOnlySpan<byte> contents, IReadOnlyList<string>? arguments = null, IReadOnlyList<string>? environment = null)
     {
@@ -218,7 +224,14 @@ public sealed class Simulation : IDisposable
         var file = ElfImage.TryParse(bytes, out string error)
             ?? throw new SimulationException($"'{guestPath}' cannot run: {error}.");
         var image = Memory.CreateImage(bytes);
-        return Start(file, image, guestPath, guestPath, arguments, environment);
+        try
+        {
+            return Start(file, image, guestPath, guestPath, arguments, environment);
+        }
+        finally
+        {
+            Memory.ReleaseObject(image); // the process's mappings hold their own references
+        }
     }
 
     private ProcessId Start(ElfImage file, MemoryObject image, string hostPath, string guestPath, IReadOnlyList<string>? arguments, IReadOnlyList<string>? environment)
@@ -680,20 +693,53 @@ public sealed class Simulation : IDisposable
         return lines.ConvertAll(line => line.Text);
     }
 
-    /// <summary>What the simulated OS holds now: processes, threads, spaces, descriptors, pipes,
-    /// waiters and frames (for leak checks in tests).</summary>
-    public SimulationResources CountResources() => new(
-        Registry.RegisteredCount - 1,
-        Scheduler.ThreadCount,
-        Registry.ThreadCount,
-        Memory.AddressSpaceCount,
-        Descriptors.TableCount,
-        Descriptors.OpenFileCount,
-        Pipes.PipeCount,
-        Pipes.WaiterCount,
-        Futexes.WaiterCount,
-        SignalActions.Count,
-        Memory.Frames.FramesInUse);
+    /// <summary>What the simulated OS holds now: processes, threads, spaces, descriptors, files,
+    /// pipes, waiters, frames and entities, with the frames and entities of the cached program
+    /// images and init told apart (for leak checks in tests; it walks the images' page tables, so
+    /// it is not for a tick's path).</summary>
+    public SimulationResources CountResources()
+    {
+        // One image may sit in both caches (a spawned program inside the root is also the file
+        // guests exec): count each once.
+        var images = new HashSet<MemoryObject>();
+        foreach (var (_, image) in _images.Values)
+        {
+            images.Add(image);
+        }
+
+        foreach (var (_, image) in _guestImages.Values)
+        {
+            images.Add(image);
+        }
+
+        int imageFrames = 0;
+        int imageEntities = 0;
+        foreach (var image in images)
+        {
+            var footprint = Memory.FootprintOf(image);
+            imageFrames += footprint.Frames;
+            imageEntities += footprint.Entities;
+        }
+
+        return new SimulationResources(
+            Registry.RegisteredCount - 1,
+            Scheduler.ThreadCount,
+            Registry.ThreadCount,
+            Memory.AddressSpaceCount,
+            Descriptors.TableCount,
+            Descriptors.OpenFileCount,
+            Files.OpenFileCount,
+            Pipes.PipeCount,
+            Pipes.BuffersInUse,
+            Pipes.WaiterCount,
+            Futexes.WaiterCount,
+            SignalActions.Count,
+            Memory.Frames.FramesInUse,
+            images.Count,
+            imageFrames,
+            World.Count,
+            InitEntities + imageEntities);
+    }
 
     /// <summary>Every thread that has not ended.</summary>
     private List<Entity> LiveThreads()

@@ -1,4 +1,5 @@
 using LiteBox.Core.Memory;
+using LiteBox.Ecs;
 using static LiteBox.Core.Tests.MemoryKit;
 
 namespace LiteBox.Core.Tests;
@@ -16,6 +17,48 @@ public sealed class MemoryObjectTests(AddressSpaceKind kind)
         var image = system.CreateImage(Pattern(10, seed: 13));
         Assert.That(system.Frames.FramesInUse, Is.EqualTo(1));
         system.ReleaseObject(image);
+        AssertNoLeaks(system);
+    }
+
+    [Test]
+    public void A_footprint_counts_an_object_s_own_frames_and_entities_and_not_what_its_mappers_copied()
+    {
+        using var world = new World(64);
+        using var system = new MemoryManager(world, new MemoryOptions { Kind = kind, PartitionCount = 16, MaximumFrames = 1 << 16 });
+        var image = system.CreateImage(Pattern((64 * (int)Page) + 10, seed: 21)); // 65 pages: two page-table blocks
+        Assert.Multiple(() =>
+        {
+            Assert.That(system.FootprintOf(image), Is.EqualTo(new MemoryObjectFootprint(65, 3)));
+            Assert.That(world.Count, Is.EqualTo(3), "the image and its two blocks");
+            Assert.That(system.Frames.FramesInUse, Is.EqualTo(65));
+        });
+
+        var id = system.NewSpace();
+        ulong area = system.MapFixed(id, system.Area(id), 65 * Page, ReadWrite, backing: image);
+        var memory = system.Memory(id);
+        memory.Peek(area); // shares the image's frame
+        memory.Poke(area + Page, 1); // copies it
+        var shared = system.CreateSharedMemory();
+        Assert.That(system.FootprintOf(shared), Is.EqualTo(new MemoryObjectFootprint(0, 1)), "no page touched yet");
+        ulong sharedArea = system.MapFixed(id, area + (128 * Page), 3 * Page, ReadWrite, MapFlags.Shared, shared);
+        memory.Poke(sharedArea, 1);
+        memory.Poke(sharedArea + (2 * Page), 1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(system.FootprintOf(image), Is.EqualTo(new MemoryObjectFootprint(65, 3)), "the copy is the space's");
+            Assert.That(system.FootprintOf(shared), Is.EqualTo(new MemoryObjectFootprint(2, 2)), "the two pages written");
+            Assert.That(system.Frames.FramesInUse, Is.EqualTo(65 + 1 + 2));
+        });
+
+        Assert.That(system.Provider.DestroyAddressSpace(id), Is.EqualTo(AddressSpaceError.None));
+        system.ReleaseObject(image);
+        system.ReleaseObject(shared);
+        Assert.Multiple(() =>
+        {
+            Assert.That(system.FootprintOf(image), Is.EqualTo(default(MemoryObjectFootprint)), "an object that is gone holds nothing");
+            Assert.That(system.FootprintOf(shared), Is.EqualTo(default(MemoryObjectFootprint)));
+            Assert.That(world.Count, Is.Zero);
+        });
         AssertNoLeaks(system);
     }
 

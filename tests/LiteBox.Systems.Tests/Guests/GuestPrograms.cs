@@ -69,24 +69,17 @@ internal static class GuestPrograms
         return result;
     }
 
-    /// <summary>However a run ended (orphans, zombies, killed threads), it left no process but
-    /// init, and no thread, descriptor table, open file, pipe, waiter, address space or
-    /// disposition block.</summary>
+    /// <summary>However a run ended (orphans, zombies, killed threads), it left nothing but init
+    /// and the cached program images: no process, thread, descriptor table, open file, file
+    /// handle, pipe, pipe buffer, waiter, address space or disposition block, no frame beyond the
+    /// images' and no entity beyond init's and the images' — exactly.</summary>
     public static void AssertNothingLeft(Simulation.Simulation simulation, string label)
     {
+        var resources = simulation.CountResources();
         Assert.Multiple(() =>
         {
             Assert.That(simulation.LiveProcesses, Is.Zero, $"{label}: live processes");
-            Assert.That(simulation.Registry.RegisteredCount, Is.EqualTo(1), $"{label}: only init is left");
-            Assert.That(simulation.Scheduler.ThreadCount, Is.Zero, $"{label}: threads");
-            Assert.That(simulation.Registry.ThreadCount, Is.Zero, $"{label}: thread ids");
-            Assert.That(simulation.Descriptors.TableCount, Is.Zero, $"{label}: descriptor tables");
-            Assert.That(simulation.Descriptors.OpenFileCount, Is.Zero, $"{label}: open files");
-            Assert.That(simulation.Pipes.PipeCount, Is.Zero, $"{label}: pipes");
-            Assert.That(simulation.Pipes.WaiterCount, Is.Zero, $"{label}: pipe waiters");
-            Assert.That(simulation.Futexes.WaiterCount, Is.Zero, $"{label}: futex waiters");
-            Assert.That(simulation.Memory.AddressSpaceCount, Is.Zero, $"{label}: address spaces");
-            Assert.That(simulation.SignalActions.Count, Is.Zero, $"{label}: disposition blocks");
+            Assert.That(resources.HoldsNothingButImages, Is.True, $"{label}: holds {resources.DescribeLeaks()} ({resources})");
         });
     }
 

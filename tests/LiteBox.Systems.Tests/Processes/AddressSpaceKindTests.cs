@@ -17,7 +17,7 @@ public class AddressSpaceKindTests
         var result = simulation.Run();
         if (result.Outcome == RunOutcome.Exited)
         {
-            Assert.That(simulation.Memory.AddressSpaceCount, Is.Zero, "every space released");
+            GuestPrograms.AssertNothingLeft(simulation, name); // every space, snapshot and frame released
         }
 
         return result;
