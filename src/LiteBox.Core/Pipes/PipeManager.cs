@@ -502,33 +502,26 @@ public sealed class PipeManager : IDescriptorHooks, IDisposable
     /// for the close of its other end, which they all must hear of.</summary>
     private void WakeAll(Entity pipe, bool forWrite)
     {
-        WakePollers(pipe, forWrite);
-        ref var state = ref _world.Get<PipeState>(pipe);
-        var current = Head(ref state, forWrite, polls: false);
-        Head(ref state, forWrite, polls: false) = Entity.Null;
-        Tail(ref state, forWrite, polls: false) = Entity.Null;
-        while (current != Entity.Null)
-        {
-            var waiter = _world.Get<PipeWaiter>(current);
-            _world.Destroy(current);
-            WaiterCount--;
-            AddWoken(new PipeWake(waiter.Thread, pipe, forWrite, 0));
-            current = waiter.Next;
-        }
+        WakeQueue(pipe, forWrite, polls: true);
+        WakeQueue(pipe, forWrite, polls: false);
     }
 
     /// <summary>Wakes every poller for data (or room), oldest first.</summary>
-    private void WakePollers(Entity pipe, bool forWrite)
+    private void WakePollers(Entity pipe, bool forWrite) => WakeQueue(pipe, forWrite, polls: true);
+
+    /// <summary>Empties one of the pipe's four queues, waking each waiter in it with nothing set
+    /// aside.</summary>
+    private void WakeQueue(Entity pipe, bool forWrite, bool polls)
     {
         ref var state = ref _world.Get<PipeState>(pipe);
-        var current = Head(ref state, forWrite, polls: true);
+        var current = Head(ref state, forWrite, polls);
         if (current == Entity.Null)
         {
             return;
         }
 
-        Head(ref state, forWrite, polls: true) = Entity.Null;
-        Tail(ref state, forWrite, polls: true) = Entity.Null;
+        Head(ref state, forWrite, polls) = Entity.Null;
+        Tail(ref state, forWrite, polls) = Entity.Null;
         while (current != Entity.Null)
         {
             var waiter = _world.Get<PipeWaiter>(current);

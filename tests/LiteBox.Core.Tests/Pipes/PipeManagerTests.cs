@@ -220,7 +220,7 @@ public class PipeManagerTests
         f.Pipes.FinishRetry(woken[0]);
         Assert.That(Collect(f.Pipes), Is.EqualTo(new[] { new PipeWake(T(2), f.Pipe, true, 1) }));
         f.Pipes.FinishRetry(woken[0]);
-        Assert.That(f.Pipes.WokenCount, Is.Zero, "a share given back twice counts once");
+        Assert.That(f.Pipes.WokenCount, Is.Zero, "giving back a share when no blocked writer is left wakes no one");
     }
 
     [Test]
